@@ -1,0 +1,28 @@
+# Two commands do all set-up on a fresh machine with Python 3.11:
+#   make run    - the dashboard on the embedded layers, http://127.0.0.1:8050
+#   make test   - every test
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+
+.PHONY: run test layers
+
+run: $(VENV)/.runtime
+	$(BIN)/python app.py
+
+test: $(VENV)/.dev
+	$(BIN)/python -m pytest
+
+# Rebuild layers/ from the raw CBS files (default ../shared/data/raw; RAW=dir to change).
+layers: $(VENV)/.runtime
+	$(BIN)/python -m wijkdashboard.build $(if $(RAW),--raw $(RAW))
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@

@@ -1,0 +1,113 @@
+"""`python -m wijkdashboard.build --raw DIR --out DIR`: raw CBS files -> checked layers.
+
+Reads every CBS file it recognises below --raw, normalises it to the project's vocabulary, builds
+boundaries (analysis and display), statistics, a crosswalk between boundary years and statistics
+harmonised onto a common boundary year, runs the checks and writes everything at once.
+"""
+
+import argparse
+import sys
+import time
+
+import pandas as pd
+from tqdm import tqdm
+
+from . import ATTRIBUTION, boundaries as boundary_layer, checks, geometry, settings, statistics
+from .crosswalk import build_crosswalk
+from .errors import BuildError
+from .harmonise import harmonise, target_years
+from .layers_io import write_atomic
+from .report import make_report, print_report
+from .sources.files import discover, read_geo, read_table
+from .sources.normalise import normalise
+
+DISPLAY_COLUMNS = ["level", "year", "code", "name", "municipality", "wijk", "water_only", "geometry"]
+
+
+def build(raw_dir, out_dir, progress=True):
+    files, ignored = discover(raw_dir)
+    if not any(f.kind == "geo" for f in files):
+        raise BuildError(raw_dir, "no CBS map files (GeoJSON, shapefile or GeoPackage) found")
+    stages = ["boundaries", "statistics", "checks", "crosswalk", "harmonise", "display", "write"]
+    # disable=None: tqdm draws only on a terminal, so logs and pipes get the report alone.
+    bar = tqdm(total=len(files) + len(stages), desc="wijkdashboard build", unit="step",
+               disable=None if progress else True, file=sys.stderr, leave=False)
+    try:
+        return _build(files, ignored, raw_dir, out_dir, bar)
+    finally:
+        bar.close()
+
+
+def _build(files, ignored, raw_dir, out_dir, bar):
+
+    normalised = []
+    for raw in files:
+        bar.set_postfix_str(raw.relative[-40:])
+        try:
+            frame = read_geo(raw) if raw.kind == "geo" else read_table(raw)
+            normalised.append(normalise(raw, frame))
+        except BuildError:
+            raise
+        except Exception as exc:  # any other fault in a file is still that file's fault
+            raise BuildError(raw.path, f"{type(exc).__name__}: {exc}") from None
+        bar.update()
+
+    names = pd.concat([n.names for n in normalised], ignore_index=True)
+    areas, wijk_outlines, passed_over = boundary_layer.assemble(normalised, names)
+    bar.update()
+    stats, conflicts = statistics.assemble(normalised)
+    bar.update()
+
+    check_rows = (checks.unique_codes(areas) + checks.validity(areas) + checks.no_overlaps(areas)
+                  + checks.coverage(areas, wijk_outlines) + checks.case_study_codes(areas))
+    bar.update()
+    crosswalk = build_crosswalk(areas)
+    areas = boundary_layer.carry_names(areas, crosswalk)
+    rows, below = checks.crosswalk_shares(areas, crosswalk)
+    check_rows += rows
+    bar.update()
+    harmonised, log = harmonise(stats, areas, crosswalk, settings.MUNICIPALITIES)
+    check_rows += checks.statistics_attached(log)
+    bar.update()
+    display = geometry.display_geometry(areas)[DISPLAY_COLUMNS]
+    bar.update()
+
+    report = make_report(normalised, ignored, areas, display, stats, harmonised, crosswalk, check_rows,
+                         below, conflicts, passed_over, log, target_years(areas, settings.MUNICIPALITIES))
+    failed = [r for r in check_rows if r["status"] == "fail"]
+    if failed:
+        raise BuildError(raw_dir, f"check failed: {failed[0]['check']}: {failed[0]['detail']}")
+    layers = {
+        "boundaries": areas.drop(columns=["repaired"]),
+        "boundaries_display": display,
+        "statistics": stats,
+        "statistics_harmonised": harmonised,
+        "crosswalk": crosswalk,
+    }
+    write_atomic(out_dir, layers, report)
+    bar.update()
+    return report
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m wijkdashboard.build", description=__doc__.splitlines()[0])
+    parser.add_argument("--raw", default=str(settings.RAW_DIR),
+                        help="folder with the raw CBS files (default: %(default)s)")
+    parser.add_argument("--out", default=str(settings.LAYERS_DIR),
+                        help="folder for the built layers (default: %(default)s)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar and no report")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    try:
+        report = build(args.raw, args.out, progress=not args.quiet)
+    except BuildError as exc:
+        print(f"error: {exc.path}: {exc.fault}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        print_report(report)
+        print(f"\nBuilt {args.out} in {time.perf_counter() - started:.1f} s. {ATTRIBUTION}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

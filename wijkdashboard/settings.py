@@ -1,0 +1,21 @@
+"""Paths and options, each overridable by an environment variable."""
+
+import os
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("WIJKDASHBOARD_DATA", PROJECT_DIR / "data"))
+LAYERS_DIR = Path(os.environ.get("WIJKDASHBOARD_LAYERS", PROJECT_DIR / "layers"))
+RAW_DIR = Path(os.environ.get("WIJKDASHBOARD_RAW", PROJECT_DIR.parent / "shared" / "data" / "raw"))
+
+# The municipalities the build keeps; complete national CBS files are filtered to these.
+MUNICIPALITIES = tuple(
+    os.environ.get("WIJKDASHBOARD_MUNICIPALITIES", "GM0014,GM0518,GM0599").split(",")
+)
+
+ANALYSIS_CRS = "EPSG:28992"  # RD New: areas in m²
+DISPLAY_CRS = "EPSG:4326"
+# Coverage simplification tolerance (metres, in RD New) and coordinate grid (degrees) of the display
+# geometry: about 1 m, finer than anyone can see on a city map.
+DISPLAY_TOLERANCE_M = 10.0
+DISPLAY_GRID_DEG = 1e-5

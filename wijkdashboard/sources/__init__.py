@@ -1,0 +1,1 @@
+"""Read CBS files of any year and format into one vocabulary."""
