@@ -51,8 +51,9 @@ def variables(data_dir=None):
 
 
 @cache
-def column_rules(data_dir=None):
-    """Lower-cased source column name -> rule. One name never means two things."""
+def column_rules(data_dir=None, convention=None):
+    """Lower-cased source column name -> rule (of one naming convention, if given). One name never
+    means two things."""
     known = variables(data_dir)
     rules = {}
     for row in read_csv("cbs_columns.csv", data_dir):
@@ -63,6 +64,8 @@ def column_rules(data_dir=None):
         if not rule.variable.startswith("@") and rule.variable not in known:
             raise ValueError(f"data/cbs_columns.csv: {rule.source_name} maps to unknown variable {rule.variable}")
         key = rule.source_name.strip().lower()
+        if convention and rule.convention != convention:
+            continue
         if key in rules and rules[key].variable != rule.variable:
             raise ValueError(f"data/cbs_columns.csv: {rule.source_name} maps to two variables")
         rules.setdefault(key, rule)
@@ -76,10 +79,9 @@ def rule_for(column, data_dir=None):
     if key in rules:
         return rules[key]
     stripped = STATLINE_SUFFIX.sub("", key)
-    rule = rules.get(stripped)
-    if rule is not None and stripped != key and rule.convention == "statline":
-        return rule
-    return None
+    if stripped == key:
+        return None
+    return column_rules(data_dir, "statline").get(stripped)
 
 
 @cache
