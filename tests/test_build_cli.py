@@ -111,21 +111,47 @@ def test_file_without_a_code_column(tmp_path, raw_dir):
     assert_failed_cleanly(run_build(raw, out), out, "kwb2024_85984NED_wijk_gemeente_subset.csv", "no column with CBS area codes")
 
 
-def test_a_new_file_of_a_known_format_is_picked_up(tmp_path, raw_dir):
-    """A Kerncijfers table in kwb-YYYY naming, made from the real 2019 StatLine rows, joins the build
-    without code changes and agrees with the StatLine file."""
-    raw = copy_raw(raw_dir, tmp_path)
+def kwb_rows(raw):
+    """Kerncijfers rows in kwb-YYYY naming, made from the real 2019 StatLine rows."""
     source = pd.read_csv(raw / "stats/kwb2019_84583NED_GM0518_wijk_buurt_population_subset_from_DHZW.csv",
                          sep=";", dtype=str, encoding="utf-8-sig")
-    kwb = pd.DataFrame({"gwb_code_10": source["WijkenEnBuurten"].str.strip(),
-                        "recs": source["SoortRegio_2"].str.strip(),
-                        "a_inw": source["AantalInwoners_5"].str.strip(),
-                        "a_hh": source["HuishoudensTotaal_28"].str.strip()})
-    kwb.to_csv(raw / "stats/kwb-2019.csv", sep=";", index=False)
+    return pd.DataFrame({"gwb_code_10": source["WijkenEnBuurten"].str.strip(),
+                         "recs": source["SoortRegio_2"].str.strip(),
+                         "a_inw": source["AantalInwoners_5"].str.strip(),
+                         "a_hh": source["HuishoudensTotaal_28"].str.strip()})
+
+
+def write_kwb_csv(raw):
+    kwb_rows(raw).to_csv(raw / "stats/kwb-2019.csv", sep=";", index=False)
+    return "stats/kwb-2019.csv", 2019, ["kwb"], ["households", "inhabitants"]
+
+
+def write_kwb_xlsx(raw):
+    kwb_rows(raw).to_excel(raw / "stats/kwb-2019.xlsx", index=False)
+    return "stats/kwb-2019.xlsx", 2019, ["kwb"], ["households", "inhabitants"]
+
+
+def write_wijkenbuurten_gpkg(raw):
+    """The 2017 Groningen buurten as a GeoPackage with the new (2023+) CBS column names."""
+    frame = gpd.read_file(raw / "boundaries_with_stats/cbs_wijkbuurtkaart2017_buurt_GM0014_wgs84.geojson")
+    frame = frame.rename(columns={"BU_CODE": "buurtcode", "BU_NAAM": "buurtnaam", "AANT_INW": "aantal_inwoners",
+                                  "AANTAL_HH": "aantal_huishoudens"})[["buurtcode", "buurtnaam", "aantal_inwoners",
+                                                                       "aantal_huishoudens", "geometry"]]
+    frame.to_crs(28992).to_file(raw / "boundaries_with_stats/wijkenbuurten_2017_GM0014.gpkg", driver="GPKG")
+    return "boundaries_with_stats/wijkenbuurten_2017_GM0014.gpkg", 2017, ["wbk_new"], ["households", "inhabitants"]
+
+
+@pytest.mark.parametrize("write", [write_kwb_csv, write_kwb_xlsx, write_wijkenbuurten_gpkg])
+def test_a_new_file_of_a_known_format_is_picked_up(tmp_path, raw_dir, write):
+    """A file of a known CBS format, made from real rows, joins the build without code changes and
+    agrees with the file it was made from."""
+    raw = copy_raw(raw_dir, tmp_path)
+    name, year, conventions, variables = write(raw)
     out = tmp_path / "layers"
     result = run_build(raw, out)
     assert result.returncode == 0, result.stderr
     report = json.loads((out / "build_report.json").read_text())
-    entry = next(i for i in report["inputs"] if i["file"] == "stats/kwb-2019.csv")
-    assert entry["year"] == 2019 and entry["conventions"] == ["kwb"] and entry["variables"] == ["households", "inhabitants"]
+    entry = next(i for i in report["inputs"] if i["file"] == name)
+    assert (entry["year"], entry["conventions"], entry["variables"]) == (year, conventions, variables)
+    assert entry["rows_kept"] > 100
     assert report["conflicts"] == []

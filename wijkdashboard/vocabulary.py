@@ -94,6 +94,18 @@ def missing_codes(data_dir=None):
 
 
 @cache
+def numeric_missing_codes(data_dir=None):
+    """Numeric sentinel -> its token in missing_codes.csv (-99999999.0 -> "-99999999")."""
+    out = {}
+    for token in missing_codes(data_dir):
+        try:
+            out[float(token)] = token
+        except ValueError:
+            continue
+    return out
+
+
+@cache
 def table_years(data_dir=None):
     return {row["table_id"].upper(): int(row["year"]) for row in read_csv("cbs_tables.csv", data_dir)}
 

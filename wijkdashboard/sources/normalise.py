@@ -156,17 +156,7 @@ def _parse(raw, column, value, factor):
     except ValueError:
         raise BuildError(raw.path, f"column {column}: '{text}' is neither a number nor a CBS "
                                    "missing-value code") from None
-    sentinel = _numeric_sentinel(number)
+    sentinel = vocabulary.numeric_missing_codes().get(number)
     if sentinel is not None:
         return (math.nan, codes[sentinel][0], sentinel)
     return (number * factor, "published", "")
-
-
-def _numeric_sentinel(number):
-    for token in vocabulary.missing_codes():
-        try:
-            if float(token) == number:
-                return token
-        except ValueError:
-            continue
-    return None
