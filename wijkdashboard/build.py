@@ -12,7 +12,7 @@ import time
 import pandas as pd
 from tqdm import tqdm
 
-from . import ATTRIBUTION, boundaries as boundary_layer, checks, geometry, settings, statistics
+from . import ATTRIBUTION, boundaries as boundary_layer, checks, geometry, settings, statistics, vocabulary
 from .crosswalk import build_crosswalk
 from .errors import BuildError
 from .harmonise import harmonise, target_years
@@ -25,6 +25,7 @@ DISPLAY_COLUMNS = ["level", "year", "code", "name", "municipality", "wijk", "wat
 
 
 def build(raw_dir, out_dir, progress=True):
+    vocabulary.check()
     files, ignored = discover(raw_dir)
     if not any(f.kind == "geo" for f in files):
         raise BuildError(raw_dir, "no CBS map files (GeoJSON, shapefile or GeoPackage) found")

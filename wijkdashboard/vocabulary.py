@@ -115,6 +115,18 @@ def municipality_names(data_dir=None):
     return {row["code"]: row for row in read_csv("municipalities.csv", data_dir)}
 
 
+def check(data_dir=None):
+    """Load every curated table once, so a broken one is reported by name before any raw file is read."""
+    from .errors import BuildError
+    loaders = {"variables.csv": variables, "cbs_columns.csv": column_rules, "missing_codes.csv": missing_codes,
+               "cbs_tables.csv": table_years, "municipalities.csv": municipality_names}
+    for name, loader in loaders.items():
+        try:
+            loader(data_dir)
+        except Exception as exc:
+            raise BuildError(Path(data_dir or settings.DATA_DIR) / name, f"{type(exc).__name__}: {exc}") from None
+
+
 def level_of(code):
     return LEVEL_BY_PREFIX[code[:2]]
 
