@@ -11,6 +11,7 @@ run: $(VENV)/.runtime
 	$(BIN)/python app.py
 
 test: $(VENV)/.dev
+	bash scripts/ensure-browser.sh
 	$(BIN)/python -m pytest
 
 # Rebuild layers/ from the raw CBS files (default ../shared/data/raw; RAW=dir to change).

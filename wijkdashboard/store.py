@@ -1,63 +1,116 @@
-"""The layers as the app needs them: loaded once, geometry handed out per map, values per year."""
+"""The layers as the app needs them: loaded once, indexed once; geometry handed out per map, values
+per year. Two ways to draw a year: on fixed boundaries (the harmonised layer, one geometry for every
+year, so a slider step sends only values) or on the boundaries of that year (as CBS published)."""
 
 import json
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
-from . import settings, vocabulary
+from . import settings
+from .indicators import catalogue
+
+FIXED, PUBLISHED = "fixed", "published"
+VALUE_COLUMNS = ["code", "value", "status", "source", "boundary_year"]
 
 
 class LayerStore:
     def __init__(self, layers_dir=settings.LAYERS_DIR):
-        self.layers_dir = Path(layers_dir)
-        self.display = gpd.read_parquet(self.layers_dir / "boundaries_display.parquet")
-        self.statistics = pd.read_parquet(self.layers_dir / "statistics.parquet")
-        self.report = json.loads((self.layers_dir / "build_report.json").read_text(encoding="utf-8"))
+        layers_dir = Path(layers_dir)
+        self.display = gpd.read_parquet(layers_dir / "boundaries_display.parquet")
+        self.report = json.loads((layers_dir / "build_report.json").read_text(encoding="utf-8"))
+        self.target_years = {k: int(v) for k, v in self.report["harmonised"]["target_years"].items()}
         self._boundary_year = {(g["municipality"], g["level"], g["year"]): g["boundary_year"]
                                for g in self.report["harmonised"]["groups"]}
-        self.geojson = lru_cache(maxsize=64)(self._geojson)
+        stats = pd.read_parquet(layers_dir / "statistics.parquet")
+        stats["boundary_year"] = [self._boundary_year.get((m, l, y)) for m, l, y in
+                                  zip(stats["municipality"], stats["level"], stats["year"])]
+        harmonised = pd.read_parquet(layers_dir / "statistics_harmonised.parquet")
+        known = set(catalogue())
+        self._values = {
+            PUBLISHED: {k: g for k, g in stats[stats["variable"].isin(known)].groupby(["municipality", "level", "variable"])},
+            FIXED: {k: g for k, g in harmonised[harmonised["variable"].isin(known)].groupby(["municipality", "level", "variable"])},
+        }
+        self.crosswalk = pd.read_parquet(layers_dir / "crosswalk.parquet")
+        self._names = self.display.set_index(["level", "year", "code"])["name"].to_dict()
+        self._areas = {k: g.sort_values("code") for k, g in self.display[~self.display["water_only"]]
+                       .groupby(["municipality", "level", "year"])}
+        self.geojson = lru_cache(maxsize=128)(self._geojson)
+        self.values = lru_cache(maxsize=4096)(self._values_for)
 
-    @cached_property
+    @property
     def municipalities(self):
-        return sorted(self.statistics["municipality"].unique())
+        return sorted({key[0] for key in self._values[PUBLISHED]})
 
-    def variables(self, municipality, level):
-        """Variables with at least one published value for this city and level, in catalogue order."""
-        s = self.statistics
-        mine = s[(s["municipality"] == municipality) & (s["level"] == level) & (s["status"] == "published")]
-        present = set(mine["variable"])
-        return [v for v in vocabulary.variables() if v in present]
+    def indicators(self, municipality, level, bounds=FIXED):
+        """Indicators with at least one drawable value here, in catalogue order."""
+        return [i for i in catalogue() if self.years(municipality, level, i, bounds)]
 
-    def years(self, municipality, level, variable):
-        """Data years that can be drawn: published values and boundaries to draw them on."""
-        s = self.statistics
-        mine = s[(s["municipality"] == municipality) & (s["level"] == level) & (s["variable"] == variable)
-                 & (s["status"] == "published")]
-        return sorted(int(y) for y in mine["year"].unique() if self.boundary_year(municipality, level, y))
+    def years(self, municipality, level, indicator, bounds=FIXED):
+        frame = self._values[bounds].get((municipality, level, indicator))
+        if frame is None:
+            return []
+        drawable = frame[frame["status"].isin(["published", "interpolated"]) & frame["boundary_year"].notna()]
+        return sorted(int(y) for y in drawable["year"].unique())
 
-    def boundary_year(self, municipality, level, year):
+    def boundary_year(self, municipality, level, year, bounds=FIXED):
+        if bounds == FIXED:
+            return self.target_years.get(level)
         return self._boundary_year.get((municipality, level, int(year)))
 
     def areas(self, municipality, level, boundary_year):
-        d = self.display
-        return d[(d["municipality"] == municipality) & (d["level"] == level) & (d["year"] == boundary_year)
-                 & ~d["water_only"]].sort_values("code")
+        return self._areas.get((municipality, level, boundary_year), self.display.iloc[0:0])
+
+    def name(self, level, year, code):
+        return self._names.get((level, year, code))
 
     def _geojson(self, municipality, level, boundary_year):
         areas = self.areas(municipality, level, boundary_year)
         return json.loads(areas[["code", "geometry"]].set_index("code").to_json(drop_id=False))
 
-    def values(self, municipality, level, variable, year):
-        """One row per area drawn on the map: value, status and provenance (missing rows say so)."""
-        boundary_year = self.boundary_year(municipality, level, year)
+    def _values_for(self, municipality, level, indicator, year, bounds=FIXED):
+        """One row per area drawn on the map, in map order: value, status, source, boundary year."""
+        boundary_year = self.boundary_year(municipality, level, year, bounds)
         areas = self.areas(municipality, level, boundary_year)[["code", "name"]]
-        s = self.statistics
-        mine = s[(s["municipality"] == municipality) & (s["level"] == level) & (s["variable"] == variable)
-                 & (s["year"] == int(year))]
-        out = areas.merge(mine[["code", "value", "status", "missing_code", "source", "source_column"]],
-                          on="code", how="left")
-        out["status"] = out["status"].fillna("not_published")
+        frame = self._values[bounds].get((municipality, level, indicator))
+        mine = frame[frame["year"] == int(year)] if frame is not None else None
+        if mine is None or mine.empty:
+            out = areas.assign(value=float("nan"), status="not_published", source=None, boundary_year=None)
+        else:
+            out = areas.merge(mine[VALUE_COLUMNS], on="code", how="left")
+            out["status"] = out["status"].fillna("not_published")
         return out.reset_index(drop=True)
+
+    def series(self, municipality, level, indicator, code):
+        """The area's values over the years on the fixed boundaries, and the municipality's own."""
+        frame = self._values[FIXED].get((municipality, level, indicator))
+        area = (frame[frame["code"] == code].sort_values("year") if frame is not None
+                else pd.DataFrame(columns=["year", "value", "status"]))
+        city = self._values[PUBLISHED].get((municipality, "gemeente", indicator))
+        city = city.sort_values("year") if city is not None else pd.DataFrame(columns=["year", "value", "status"])
+        return area, city
+
+    def code_history(self, level, code, year):
+        """For each other boundary year: the areas that made up (or make up) this area, with shares."""
+        c = self.crosswalk
+        rows = []
+        earlier = c[(c["level"] == level) & (c["to_year"] == year) & (c["to_code"] == code) & (c["share_of_to"] >= 0.05)]
+        for from_year, group in earlier.groupby("from_year"):
+            rows.append((int(from_year), [(r.from_code, self.name(level, int(from_year), r.from_code), r.share_of_to)
+                                          for r in group.sort_values("share_of_to", ascending=False).itertuples()]))
+        later = c[(c["level"] == level) & (c["from_year"] == year) & (c["from_code"] == code) & (c["share_of_from"] >= 0.05)]
+        for to_year, group in later.groupby("to_year"):
+            rows.append((int(to_year), [(r.to_code, self.name(level, int(to_year), r.to_code), r.share_of_from)
+                                        for r in group.sort_values("share_of_from", ascending=False).itertuples()]))
+        return sorted(rows)
+
+    def to_fixed_code(self, level, year, code):
+        """The fixed-boundary area that holds most of an area of another boundary year."""
+        target = self.target_years[level]
+        if year == target:
+            return code
+        c = self.crosswalk
+        hit = c[(c["level"] == level) & (c["from_year"] == year) & (c["to_year"] == target) & (c["from_code"] == code)]
+        return hit.sort_values("share_of_from").iloc[-1]["to_code"] if len(hit) else None

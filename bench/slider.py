@@ -1,0 +1,129 @@
+"""What a slider step costs: bytes on the wire and server time, against the full figure and the first
+page load. Starts the real app on a free port and speaks Dash's callback protocol to it.
+
+    .venv/bin/python bench/slider.py [--steps 60]
+
+Targets: a step at least 20x smaller than the full figure; p95 server time per step <= 30 ms.
+"""
+
+import argparse
+import gzip
+import http.client
+import json
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+from tests.browser import start_server  # noqa: E402
+from wijkdashboard.store import LayerStore  # noqa: E402
+
+MAP_INPUTS = ["city", "level", "indicator", "year", "bounds", "classes", "lang"]
+
+
+class Client:
+    def __init__(self, url):
+        host, port = url.replace("http://", "").split(":")
+        self.conn = http.client.HTTPConnection(host, int(port), timeout=30)
+
+    def get(self, path):
+        self.conn.request("GET", path)
+        response = self.conn.getresponse()
+        return response.read()
+
+    def post(self, path, payload):
+        body = json.dumps(payload)
+        self.conn.request("POST", path, body=body, headers={"Content-Type": "application/json"})
+        response = self.conn.getresponse()
+        data = response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{response.status}: {data[:300]}")
+        return data
+
+
+def map_callback(client):
+    deps = json.loads(client.get("/_dash-dependencies"))
+    for dep in deps:
+        if dep["output"].startswith("..map.figure"):
+            return dep
+    raise RuntimeError("map callback not found")
+
+
+def payload(dep, values, figure):
+    return {"output": dep["output"], "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]}
+                                                for o in dep["output"].strip(".").split("...")],
+            "inputs": [{"id": k, "property": "data" if k == "lang" else "value", "value": values[k]} for k in MAP_INPUTS],
+            "changedPropIds": ["year.value"],
+            "state": [{"id": "map", "property": "figure", "value": figure}]}
+
+
+def first_page_bytes(client):
+    html = client.get("/")
+    total = [html]
+    for src in re.findall(r'(?:src|href)="(/[^"]+\.(?:js|css)[^"]*)"', html.decode()):
+        total.append(client.get(src))
+    total += [client.get("/_dash-layout"), client.get("/_dash-dependencies")]
+    raw = sum(len(b) for b in total)
+    return raw, sum(len(gzip.compress(b)) for b in total)
+
+
+def bench_city(client, dep, store, city, level, steps):
+    """Full figure once, then `steps` Patch answers cycling through every (indicator, year) drawable
+    on the same geometry: the server does for each exactly what a slider step makes it do."""
+    combos = [(i, y) for i in store.indicators(city, level) for y in store.years(city, level, i)]
+    if not combos:
+        return None
+    values = dict(city=city, level=level, indicator=combos[0][0], year=combos[0][1], bounds="fixed",
+                  classes="jenks", lang="nl")
+    full = client.post("/_dash-update-component", payload(dep, values, None))
+    figure = json.loads(full)["response"]["map"]["figure"]
+    sizes, times = [], []
+    for n in range(steps):
+        indicator, year = combos[n % len(combos)]
+        values.update(indicator=indicator, year=year)
+        started = time.perf_counter()
+        step = client.post("/_dash-update-component", payload(dep, values, figure))
+        times.append((time.perf_counter() - started) * 1000)
+        sizes.append(len(step))
+        assert "geojson" not in json.loads(step)["response"]["map"]["figure"].get("data", [{}])[0] if isinstance(
+            json.loads(step)["response"]["map"]["figure"].get("data"), list) else True
+    times.sort()
+    return {"full": len(full), "full_gz": len(gzip.compress(full)), "step": statistics.median(sizes),
+            "step_gz": len(gzip.compress(step)), "median_ms": statistics.median(times),
+            "p95_ms": times[int(0.95 * (len(times) - 1))], "steps": len(times), "combos": len(combos)}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--steps", type=int, default=60)
+    args = parser.parse_args()
+    process, url = start_server()
+    ok = True
+    try:
+        client = Client(url)
+        dep = map_callback(client)
+        store = LayerStore()
+        raw, gz = first_page_bytes(client)
+        print(f"first page load: {raw / 1024:.0f} KiB ({gz / 1024:.0f} KiB gzipped), before the first figure")
+        print(f"{'city':8} {'level':6} {'full figure':>14} {'slider step':>14} {'ratio':>6} {'median':>8} {'p95':>8}")
+        for level in ("buurt", "wijk"):
+            for city in store.municipalities:
+                r = bench_city(client, dep, store, city, level, args.steps)
+                if r is None:
+                    print(f"{city:8} {level:6} no statistics at this level in the present raw files")
+                    continue
+                ratio = r["full"] / r["step"]
+                ok &= ratio >= 20 and r["p95_ms"] <= 30
+                print(f"{city:8} {level:6} {r['full'] / 1024:9.1f} KiB {r['step'] / 1024:9.1f} KiB {ratio:6.1f}"
+                      f" {r['median_ms']:6.1f}ms {r['p95_ms']:6.1f}ms  ({r['steps']} steps over {r['combos']} indicator-years)")
+    finally:
+        process.terminate()
+    print("targets met" if ok else "TARGETS MISSED (step >= 20x smaller than the full figure, p95 <= 30 ms)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

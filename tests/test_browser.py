@@ -1,0 +1,151 @@
+"""The real page in headless Chromium: load, slider, deep links, table, language."""
+
+import time
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from wijkdashboard.indicators import catalogue, format_value
+from wijkdashboard.store import LayerStore
+
+from .browser import console_errors, start_browser, start_server
+
+FIGURE = "var g = document.querySelector('#map .js-plotly-plot'); return g && g.data && g.data[0] ? g.data[0] : null;"
+
+
+@pytest.fixture(scope="module")
+def server():
+    process, url = start_server()
+    yield url
+    process.terminate()
+    process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    driver = start_browser()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def store():
+    return LayerStore()
+
+
+def open_page(browser, url, expect_year=None):
+    browser.get(url)
+    wait = WebDriverWait(browser, 30)
+    wait.until(lambda d: d.execute_script(FIGURE) is not None)
+    if expect_year:
+        wait.until(EC.text_to_be_present_in_element((By.ID, "year-readout"), str(expect_year)))
+    time.sleep(0.5)
+    return browser.execute_script(FIGURE)
+
+
+def values_by_code(trace):
+    """The value shown for each area, read back from the figure's hover text."""
+    out = {}
+    for code, text in zip(trace["locations"], trace["text"]):
+        out[code] = text.split(": <b>", 1)[1].split("</b>", 1)[0]
+    return out
+
+
+def expected_by_code(store, city, level, indicator, year, bounds, lang="nl"):
+    frame = store.values(city, level, indicator, year, bounds)
+    item = catalogue()[indicator]
+    return {r.code: (f"{format_value(r.value, item, lang)} {item.unit}" if r.status in ("published", "interpolated")
+                     else ("geen gegevens" if lang == "nl" else "no data")) for r in frame.itertuples()}
+
+
+def test_page_loads_without_console_errors(server, browser):
+    trace = open_page(browser, server + "/")
+    assert len(trace["locations"]) == 20  # the 20 wijken of Groningen (2024)
+    assert "view=kaart" in browser.current_url and "city=groningen" in browser.current_url
+    assert console_errors(browser) == []
+    assert "Bron: CBS, Kadaster" in browser.find_element(By.ID, "map").text
+
+
+def test_moving_the_year_changes_the_map_and_the_waves(server, browser, store):
+    trace = open_page(browser, server + "/?city=groningen&level=wijk&indicator=inhabitants&year=2024", 2024)
+    assert values_by_code(trace) == expected_by_code(store, "GM0014", "wijk", "inhabitants", 2024, "fixed")
+    waves_2024 = browser.find_element(By.ID, "wave-panel").text
+    geometry_before = browser.execute_script("return document.querySelector('#map .js-plotly-plot').data[0].geojson")
+    thumb = browser.find_element(By.CSS_SELECTOR, "#year [role=slider], [role=slider]")
+    thumb.click()
+    for expected in (2022, 2017):
+        ActionChains(browser).send_keys(Keys.ARROW_LEFT).perform()
+        WebDriverWait(browser, 20).until(EC.text_to_be_present_in_element((By.ID, "year-readout"), str(expected)))
+        time.sleep(0.8)
+        trace = browser.execute_script(FIGURE)
+        assert values_by_code(trace) == expected_by_code(store, "GM0014", "wijk", "inhabitants", expected, "fixed")
+    assert "year=2017" in browser.current_url
+    waves_2017 = browser.find_element(By.ID, "wave-panel").text
+    assert "40 krachtwijken" in waves_2017 and "40 krachtwijken" not in waves_2024
+    assert "Decentralisaties" in waves_2017 and "Bronnen" in waves_2017
+    assert trace["geojson"] == geometry_before, "a year step keeps the geometry (sent once)"
+    assert console_errors(browser) == []
+
+
+def test_a_deep_link_restores_the_view(server, browser, store):
+    url = (server + "/?view=kaart&lang=en&city=den-haag&level=buurt&indicator=households&year=2019"
+           "&bounds=published&classes=quantiles&area=BU05183488")
+    trace = open_page(browser, url, 2019)
+    assert len(trace["locations"]) == len(store.areas("GM0518", "buurt", 2019))
+    assert values_by_code(trace) == expected_by_code(store, "GM0518", "buurt", "households", 2019, "published", "en")
+    assert browser.find_element(By.ID, "label-city").text == "City"
+    assert "The Hague" in browser.find_element(By.ID, "city").text
+    assert browser.find_element(By.CSS_SELECTOR, "#level input[value=buurt]").is_selected()
+    assert browser.find_element(By.CSS_SELECTOR, "#bounds input[value=published]").is_selected()
+    assert browser.find_element(By.CSS_SELECTOR, "#classes input[value=quantiles]").is_selected()
+    WebDriverWait(browser, 20).until(EC.text_to_be_present_in_element((By.ID, "area-panel"), "Morgenstond"))
+    assert "BU05183488" in browser.find_element(By.ID, "area-panel").text
+    assert browser.execute_script("return document.documentElement.lang") == "en"
+
+
+def test_bad_link_values_fall_back_with_a_notice(server, browser):
+    trace = open_page(browser, server + "/?city=atlantis&indicator=%3Cscript%3E&year=1850&level=buurt")
+    notice = browser.find_element(By.ID, "notice").text
+    assert "city=atlantis" in notice and "year=1850" in notice
+    assert len(trace["locations"]) > 0
+    assert console_errors(browser) == []
+
+
+def test_the_table_shows_the_same_values_as_the_map(server, browser, store):
+    trace = open_page(browser, server + "/?city=rotterdam&level=wijk&indicator=pct_owner_occupied&year=2022&table=1", 2022)
+    WebDriverWait(browser, 20).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#map-table td[data-dash-column=code]")) > 0)
+    codes = [c.text for c in browser.find_elements(By.CSS_SELECTOR, "#map-table td[data-dash-column=code]")]
+    values = [c.text for c in browser.find_elements(By.CSS_SELECTOR, "#map-table td[data-dash-column=value]")]
+    table = dict(zip(codes, values))
+    shown = values_by_code(trace)
+    assert set(table) == set(shown)
+    frame = store.values("GM0599", "wijk", "pct_owner_occupied", 2022, "fixed").set_index("code")
+    for code, text in table.items():
+        if frame.loc[code, "status"] in ("published", "interpolated"):
+            assert float(text) == pytest.approx(round(frame.loc[code, "value"], 2))
+            assert shown[code].replace(",", ".").split(" ")[0] == f"{frame.loc[code, 'value']:.1f}"
+        else:
+            assert text == "" and shown[code] == "geen gegevens"
+    # sortable: a click on the value header sorts the column
+    browser.find_element(By.CSS_SELECTOR, "#map-table th[data-dash-column=value] .column-header--sort").click()
+    time.sleep(0.5)
+    sorted_values = [c.text for c in browser.find_elements(By.CSS_SELECTOR, "#map-table td[data-dash-column=value]")]
+    numbers = [float(v) for v in sorted_values if v]
+    assert numbers == sorted(numbers) or numbers == sorted(numbers, reverse=True)
+
+
+def test_the_language_toggle_changes_the_labels(server, browser):
+    open_page(browser, server + "/?lang=nl")
+    assert browser.find_element(By.ID, "label-indicator").text == "Indicator"
+    assert browser.find_element(By.ID, "label-city").text == "Stad"
+    browser.find_element(By.ID, "lang-toggle").click()
+    WebDriverWait(browser, 20).until(EC.text_to_be_present_in_element((By.ID, "label-city"), "City"))
+    assert browser.find_element(By.ID, "label-year").text == "Year"
+    assert "Policy in" in browser.find_element(By.ID, "wave-panel").text
+    assert "lang=en" in browser.current_url
+    hover = browser.execute_script(FIGURE)["text"][0]
+    assert "Source" in hover and "Bron" not in hover

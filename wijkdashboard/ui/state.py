@@ -1,0 +1,103 @@
+"""The view's state in the URL: parse a query string into valid choices, and write one back.
+
+Every value is checked against what the layers hold; what does not fit falls back to the default and
+is named in a notice, never a traceback."""
+
+from urllib.parse import parse_qs, urlencode
+
+from .. import vocabulary
+from ..indicators import catalogue
+from ..store import FIXED, PUBLISHED
+
+LEVELS = ("wijk", "buurt")
+DEFAULTS = {"lang": "nl", "city": "GM0014", "level": "wijk", "indicator": "inhabitants", "bounds": FIXED,
+            "classes": "jenks", "table": False, "area": None, "year": None}
+
+
+def city_slugs():
+    return {row["name_nl"].lower().replace(" ", "-"): code for code, row in vocabulary.municipality_names().items()}
+
+
+def slug_of(code):
+    return {v: k for k, v in city_slugs().items()}[code]
+
+
+def parse(search, store):
+    """(state, problems): state holds only valid values; problems name what was dropped."""
+    query = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?"), keep_blank_values=True).items()}
+    state, problems = dict(DEFAULTS), []
+
+    def choose(key, allowed, convert=str):
+        if key not in query:
+            return
+        raw = query[key][:60]
+        try:
+            value = convert(raw)
+        except (TypeError, ValueError):
+            value = None
+        if value in allowed:
+            state[key] = value
+        else:
+            problems.append(f"{key}={raw}")
+
+    choose("lang", ("nl", "en"))
+    slugs = city_slugs()
+    if "city" in query:
+        raw = query["city"][:60]
+        code = slugs.get(raw.lower()) or (raw.upper() if raw.upper() in slugs.values() else None)
+        if code:
+            state["city"] = code
+        else:
+            problems.append(f"city={raw}")
+    choose("level", LEVELS)
+    choose("bounds", (FIXED, PUBLISHED))
+    choose("classes", ("jenks", "quantiles"))
+    if "table" in query:
+        state["table"] = query["table"] in ("1", "true", "ja", "yes")
+
+    available = store.indicators(state["city"], state["level"], state["bounds"])
+    if "indicator" in query and query["indicator"] in available:
+        state["indicator"] = query["indicator"]
+    else:
+        if "indicator" in query:
+            problems.append(f"indicator={query['indicator'][:60]}")
+        state["indicator"] = default_indicator(available)
+
+    years = store.years(state["city"], state["level"], state["indicator"], state["bounds"]) if state["indicator"] else []
+    choose("year", years, int)
+    if state["year"] not in years:
+        state["year"] = years[-1] if years else None
+
+    if "area" in query and state["year"] is not None:
+        boundary_year = store.boundary_year(state["city"], state["level"], state["year"], state["bounds"])
+        codes = set(store.areas(state["city"], state["level"], boundary_year)["code"])
+        if query["area"].upper() in codes:
+            state["area"] = query["area"].upper()
+        else:
+            problems.append(f"area={query['area'][:60]}")
+    for key in query.keys() - set(DEFAULTS) - {"view"}:
+        problems.append(f"{key[:30]}=…")
+    if "view" in query and query["view"] != "kaart":
+        problems.append(f"view={query['view'][:30]}")
+    return state, problems
+
+
+def default_indicator(available):
+    if not available:
+        return None
+    return DEFAULTS["indicator"] if DEFAULTS["indicator"] in available else available[0]
+
+
+def to_search(state):
+    query = {"view": "kaart", "lang": state["lang"], "city": slug_of(state["city"]), "level": state["level"],
+             "indicator": state["indicator"], "year": state["year"], "bounds": state["bounds"],
+             "classes": state["classes"]}
+    if state.get("table"):
+        query["table"] = "1"
+    if state.get("area"):
+        query["area"] = state["area"]
+    return "?" + urlencode({k: v for k, v in query.items() if v is not None})
+
+
+def indicator_known(indicator):
+    return indicator in catalogue()
