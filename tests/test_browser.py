@@ -48,18 +48,22 @@ def open_page(browser, url, expect_year=None):
 
 
 def values_by_code(trace):
-    """The value shown for each area, read back from the figure's hover text."""
-    out = {}
-    for code, text in zip(trace["locations"], trace["text"]):
-        out[code] = text.split(": <b>", 1)[1].split("</b>", 1)[0]
-    return out
+    """The value the hover shows for each area, read back from the figure in the browser."""
+    assert "%{customdata}" in trace["hovertemplate"]
+    return dict(zip(trace["locations"], trace["customdata"]))
 
 
 def expected_by_code(store, city, level, indicator, year, bounds, lang="nl"):
     frame = store.values(city, level, indicator, year, bounds)
     item = catalogue()[indicator]
+    missing = "geen gegevens" if lang == "nl" else "no data"
     return {r.code: (f"{format_value(r.value, item, lang)} {item.unit}" if r.status in ("published", "interpolated")
-                     else ("geen gegevens" if lang == "nl" else "no data")) for r in frame.itertuples()}
+                     else missing) for r in frame.itertuples()}
+
+
+def without_reasons(shown):
+    """Missing values carry their reason after a colon; compare the part before it."""
+    return {code: text.split(":")[0] for code, text in shown.items()}
 
 
 def test_page_loads_without_console_errors(server, browser):
@@ -72,7 +76,7 @@ def test_page_loads_without_console_errors(server, browser):
 
 def test_moving_the_year_changes_the_map_and_the_waves(server, browser, store):
     trace = open_page(browser, server + "/?city=groningen&level=wijk&indicator=inhabitants&year=2024", 2024)
-    assert values_by_code(trace) == expected_by_code(store, "GM0014", "wijk", "inhabitants", 2024, "fixed")
+    assert without_reasons(values_by_code(trace)) == expected_by_code(store, "GM0014", "wijk", "inhabitants", 2024, "fixed")
     waves_2024 = browser.find_element(By.ID, "wave-panel").text
     geometry_before = browser.execute_script("return document.querySelector('#map .js-plotly-plot').data[0].geojson")
     thumb = browser.find_element(By.CSS_SELECTOR, "#year [role=slider], [role=slider]")
@@ -82,7 +86,7 @@ def test_moving_the_year_changes_the_map_and_the_waves(server, browser, store):
         WebDriverWait(browser, 20).until(EC.text_to_be_present_in_element((By.ID, "year-readout"), str(expected)))
         time.sleep(0.8)
         trace = browser.execute_script(FIGURE)
-        assert values_by_code(trace) == expected_by_code(store, "GM0014", "wijk", "inhabitants", expected, "fixed")
+        assert without_reasons(values_by_code(trace)) == expected_by_code(store, "GM0014", "wijk", "inhabitants", expected, "fixed")
     assert "year=2017" in browser.current_url
     waves_2017 = browser.find_element(By.ID, "wave-panel").text
     assert "40 krachtwijken" in waves_2017 and "40 krachtwijken" not in waves_2024
@@ -96,7 +100,7 @@ def test_a_deep_link_restores_the_view(server, browser, store):
            "&bounds=published&classes=quantiles&area=BU05183488")
     trace = open_page(browser, url, 2019)
     assert len(trace["locations"]) == len(store.areas("GM0518", "buurt", 2019))
-    assert values_by_code(trace) == expected_by_code(store, "GM0518", "buurt", "households", 2019, "published", "en")
+    assert without_reasons(values_by_code(trace)) == expected_by_code(store, "GM0518", "buurt", "households", 2019, "published", "en")
     assert browser.find_element(By.ID, "label-city").text == "City"
     assert "The Hague" in browser.find_element(By.ID, "city").text
     assert browser.find_element(By.CSS_SELECTOR, "#level input[value=buurt]").is_selected()
@@ -129,7 +133,7 @@ def test_the_table_shows_the_same_values_as_the_map(server, browser, store):
             assert float(text) == pytest.approx(round(frame.loc[code, "value"], 2))
             assert shown[code].replace(",", ".").split(" ")[0] == f"{frame.loc[code, 'value']:.1f}"
         else:
-            assert text == "" and shown[code] == "geen gegevens"
+            assert text == "" and shown[code].startswith("geen gegevens")
     # sortable: a click on the value header sorts the column
     browser.find_element(By.CSS_SELECTOR, "#map-table th[data-dash-column=value] .column-header--sort").click()
     time.sleep(0.5)
@@ -147,5 +151,12 @@ def test_the_language_toggle_changes_the_labels(server, browser):
     assert browser.find_element(By.ID, "label-year").text == "Year"
     assert "Policy in" in browser.find_element(By.ID, "wave-panel").text
     assert "lang=en" in browser.current_url
-    hover = browser.execute_script(FIGURE)["text"][0]
+    hover = browser.execute_script(FIGURE)["hovertemplate"]
     assert "Source" in hover and "Bron" not in hover
+
+
+def test_a_level_without_statistics_says_so(server, browser):
+    browser.get(server + "/?city=rotterdam&level=buurt")
+    WebDriverWait(browser, 30).until(EC.text_to_be_present_in_element((By.ID, "legend"), "buurtniveau"))
+    assert "Rotterdam" in browser.find_element(By.ID, "legend").text
+    assert console_errors(browser) == []

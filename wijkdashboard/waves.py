@@ -11,6 +11,8 @@ class Wave:
     id: str
     name_nl: str
     name_en: str
+    short_nl: str
+    short_en: str
     start: int
     end: int | None  # None: still running
     description_nl: str
@@ -19,6 +21,9 @@ class Wave:
 
     def name(self, lang):
         return self.name_nl if lang == "nl" else self.name_en
+
+    def short(self, lang):
+        return self.short_nl if lang == "nl" else self.short_en
 
     def description(self, lang):
         return self.description_nl if lang == "nl" else self.description_en
@@ -36,7 +41,7 @@ def all_waves():
             doc, lines = part.strip().split(":")
             first, last = lines.split("-")
             sources.append((doc, int(first), int(last)))
-        waves.append(Wave(row["id"], row["name_nl"], row["name_en"], int(row["start"]),
+        waves.append(Wave(row["id"], row["name_nl"], row["name_en"], row["short_nl"], row["short_en"], int(row["start"]),
                           int(row["end"]) if row["end"] else None, row["description_nl"], row["description_en"],
                           tuple(sources)))
     return waves

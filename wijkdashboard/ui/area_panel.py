@@ -24,7 +24,7 @@ def panel(store, city, level, indicator, code, lang):
     first, last = min(years) - 1, max(years) + 1
     for i, wave in enumerate(w for w in all_waves() if (w.end or last) >= first and w.start <= last):
         fig.add_vrect(x0=max(wave.start, first), x1=min(wave.end or last, last), fillcolor=WAVE_FILL[i % 2],
-                      line_width=0, layer="below", annotation_text=wave.name(lang)[:24],
+                      line_width=0, layer="below", annotation_text=wave.short(lang),
                       annotation_position="top left" if i % 2 == 0 else "bottom left", annotation_font_size=10)
     shown = area[area["status"].isin(["published", "interpolated"])]
     fig.add_trace(go.Scatter(x=shown["year"], y=shown["value"], mode="lines+markers", name=name,
@@ -35,14 +35,14 @@ def panel(store, city, level, indicator, code, lang):
                                  name=t("area_series_city", lang, city=city_name),
                                  line=dict(color="#636363", dash="dash", width=2), marker=dict(size=7)))
     fig.update_layout(height=260, margin=dict(l=40, r=10, t=30, b=30), legend=dict(orientation="h", y=-0.25),
-                      xaxis=dict(range=[first, last], dtick=2), yaxis=dict(title=indicator.unit),
+                      xaxis=dict(range=[first, last], dtick=2), yaxis=dict(title=indicator.unit, rangemode="tozero"),
                       plot_bgcolor="white", font=dict(size=13))
     rows = [html.Tr([html.Td(int(r.year)), html.Td(format_value(r.value, indicator, lang)
                                                    if r.status in ("published", "interpolated") else t("no_data", lang))])
             for r in area.itertuples()]
     return html.Div([
         html.H2(t("area_heading", lang, name=name, code=code), className="h5"),
-        dcc.Graph(id="area-series", figure=fig, config={"displaylogo": False}),
+        dcc.Graph(id="area-series", figure=fig, config={"displayModeBar": False}),
         html.P(t("series_note", lang, year=target), className="small text-muted"),
         html.Table([html.Tbody(rows)], className="table table-sm small"),
         html.H3(t("area_history", lang), className="h6"),

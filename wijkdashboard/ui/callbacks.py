@@ -4,7 +4,7 @@ geometry (city, level, boundary year) answers with a full figure."""
 from functools import lru_cache
 
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, callback_context, clientside_callback, html, no_update
+from dash import ClientsideFunction, Input, Output, State, callback_context, clientside_callback, html, no_update
 
 from .. import vocabulary
 from ..indicators import catalogue
@@ -50,16 +50,19 @@ def register(app, store):
         [Output(i, "children") for i, _ in layout.LABELS]
         + [Output("lang-toggle", "children"), Output("lang-toggle", "aria-label"), Output("lang-toggle", "lang"),
            Output("table-toggle", "label"), Output("city", "options"), Output("level", "options"),
-           Output("bounds", "options"), Output("classes", "options"), Output("wave-bands", "children"),
+           Output("classes", "options"), Output("wave-bands", "children"),
            Output("footer-attribution", "children"), Output("area", "placeholder")],
         Input("lang", "data"))
     def translate(lang):
         other = "en" if lang == "nl" else "nl"
         return ([t(key, lang) for _, key in layout.LABELS]
                 + [t("language_switch", lang), t("language_switch_label", lang), other, t("table_toggle", lang),
-                   layout.city_options(lang), layout.level_options(lang),
-                   layout.bounds_options(store.target_years.get("wijk"), lang), layout.class_options(lang),
+                   layout.city_options(lang), layout.level_options(lang), layout.class_options(lang),
                    timeline.bands(lang), t("attribution", lang), t("area_placeholder", lang)])
+
+    @app.callback(Output("bounds", "options"), Input("lang", "data"), Input("level", "value"))
+    def bounds_choices(lang, level):
+        return layout.bounds_options(store.target_years.get(level), lang)
 
     clientside_callback(
         "function(lang) { document.documentElement.lang = lang; return window.dash_clientside.no_update; }",
@@ -106,27 +109,35 @@ def register(app, store):
     def drawable(city, level, indicator_id, year, bounds):
         return indicator_id and year is not None and year in store.years(city, level, indicator_id, bounds)
 
-    @app.callback(Output("map", "figure"), Output("map-region", "aria-label"), Output("year-readout", "children"),
+    @app.callback(Output("map", "figure"), Output("map-values", "data"),
                   Input("city", "value"), Input("level", "value"), Input("indicator", "value"), Input("year", "value"),
                   Input("bounds", "value"), Input("classes", "value"), Input("lang", "data"),
                   State("map", "figure"))
     def draw_map(city, level, indicator_id, year, bounds, classes, lang, current):
+        """A new geometry (city, level, boundary year) sends the full figure; any other change sends only
+        the compact values, which assets/map.js writes into the figure already in the browser."""
         if not indicator_id:
-            return empty_figure(), "", ""
+            return empty_figure(), None
         if not drawable(city, level, indicator_id, year, bounds):
-            return no_update, no_update, no_update  # between data years: the snap follows
+            return no_update, no_update  # between data years: the snap follows
+        indicator = catalogue()[indicator_id]
         boundary_year = store.boundary_year(city, level, year, bounds)
         key = f"{city}|{level}|{boundary_year}"
         data = map_arrays(city, level, indicator_id, year, bounds, classes, lang)
-        current_key = ((current or {}).get("layout", {}).get("meta") or {}).get("key")
-        if current_key == key:
-            figure = map_view.patch(data, lang)
-        else:
-            frame = store.values(city, level, indicator_id, year, bounds)
-            figure = map_view.full_figure(store.geojson(city, level, boundary_year), frame, data, key, lang)
         city_name = vocabulary.municipality_names()[city]["name_nl" if lang == "nl" else "name_en"]
-        label = t("map_label", lang, city=city_name, indicator=catalogue()[indicator_id].label(lang), year=year)
-        return figure, label, str(year)
+        label = t("map_label", lang, city=city_name, indicator=indicator.label(lang), year=year)
+        current_key = ((current or {}).get("layout", {}).get("meta") or {}).get("key")
+        figure = no_update
+        if current_key != key:
+            frame = store.values(city, level, indicator_id, year, bounds)
+            figure = map_view.full_figure(store.geojson(city, level, boundary_year), frame, data, key, indicator, lang)
+        return figure, map_view.wire(data, key, label, year)
+
+    clientside_callback(
+        ClientsideFunction(namespace="wijk", function_name="applyValues"),
+        Output("map", "figure", allow_duplicate=True), Output("map-region", "aria-label"),
+        Output("year-readout", "children"),
+        Input("map-values", "data"), State("map", "figure"), prevent_initial_call=True)
 
     @app.callback(Output("legend", "children"),
                   Input("city", "value"), Input("level", "value"), Input("indicator", "value"), Input("year", "value"),

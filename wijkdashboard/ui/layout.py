@@ -67,8 +67,8 @@ def build(store):
 
     map_column = html.Div([
         html.Div(id="map-region", role="region", **{"aria-label": ""}, children=[
-            dcc.Graph(id="map", className="map", config={"displaylogo": False, "scrollZoom": True,
-                                                          "modeBarButtonsToRemove": ["lasso2d", "select2d"]}),
+            # No mode bar: its icon links have no accessible names; zoom by wheel, pinch or double click.
+            dcc.Graph(id="map", className="map", config={"displayModeBar": False, "scrollZoom": True}),
         ]),
         html.Div(id="table-wrap", className="mt-2", children=[
             html.P(id="table-caption", className="small"),
@@ -92,6 +92,7 @@ def build(store):
         dcc.Store(id="lang", data="nl"),
         dcc.Store(id="year-last"),
         dcc.Store(id="selected-area"),
+        dcc.Store(id="map-values"),
         html.A(t("skip_to_map"), id="skip-link", href="#main-map", className="visually-hidden-focusable"),
         html.Header(dbc.Row([
             dbc.Col([html.H1(t("title"), className="h2 mb-0"), html.P(t("tagline"), id="tagline", className="lead mb-0")]),

@@ -8,7 +8,6 @@ import math
 import mapclassify
 import numpy as np
 import plotly.graph_objects as go
-from dash import Patch
 
 from .. import ATTRIBUTION
 from ..indicators import format_value
@@ -47,9 +46,13 @@ def status_text(row_status, lang, year, boundary_year, target_year):
     return t(f"status_{row_status}", lang)
 
 
+STATUS_CODES = {"suppressed": "s", "not_published": "n", "not_covered": "c"}
+
+
 def arrays(frame, indicator, year, lang, method, target_year):
-    """Everything about the map that changes with a slider step: class per area, the shown value per
-    area (customdata), one hover template and the colours. Names and codes travel once, as `text`."""
+    """Everything about the map that changes with a slider step, compact: class per area (z), the value
+    per area (v, null where missing) with a one-letter reason (s), one hover template and the colours.
+    The browser formats the values (assets/map.js); names and codes travel once, with the geometry."""
     values = frame["value"].to_numpy(dtype=float)
     classes, bins = classify(values, method)
     n = max(len(bins), 1)
@@ -58,55 +61,64 @@ def arrays(frame, indicator, year, lang, method, target_year):
     # z = -1 for missing, 0..n-1 for the classes; a stepped scale gives each its own flat colour.
     scale = [[0.0, MISSING], [0.5 / n, MISSING]]
     for i, colour in enumerate(colours):
-        scale += [[(i + 0.5) / n, colour], [min((i + 1.5) / n, 1.0), colour]]
-    unit = indicator.unit
-    shown, statuses, sources = [], set(), set()
-    for row in frame.itertuples():
-        if row.status in ("published", "interpolated"):
-            shown.append(f"{format_value(row.value, indicator, lang)} {unit}")
-            statuses.add((row.status, row.boundary_year))
-            sources.update((row.source or "").split(";"))
-        else:
-            shown.append(status_text(row.status, lang, year, None, target_year))
+        scale += [[round((i + 0.5) / n, 4), colour], [round(min((i + 1.5) / n, 1.0), 4), colour]]
+    decimals = 0 if indicator.variable.kind == "count" else 1
+    present = frame["status"].isin(["published", "interpolated"]).to_numpy()
+    v = [round(float(x), decimals) if ok else None for x, ok in zip(values, present)]
+    if decimals == 0:
+        v = [int(x) if x is not None else None for x in v]
+    codes = "".join("p" if ok else STATUS_CODES.get(st, "n") for ok, st in zip(present, frame["status"]))
+    statuses = {(st, by) for st, by, ok in zip(frame["status"], frame["boundary_year"], present) if ok}
+    sources = {part for src, ok in zip(frame["source"], present) if ok and src for part in src.split(";")}
     status_line = "; ".join(sorted({status_text(st, lang, year, int(by) if by == by and by else None, target_year)
                                     for st, by in statuses}))
-    source_line = "; ".join(sorted({product(s, lang) for s in sources if s})) or "—"
+    source_line = "; ".join(sorted({product(s, lang) for s in sources})) or "—"
     template = (f"%{{text}}<br>{indicator.label(lang)} {year}: <b>%{{customdata}}</b>"
                 f"<br>{status_line}<br>{t('source', lang)}: {source_line}<extra></extra>")
     z = np.where(np.isnan(classes), -1, classes).astype(int)
     lower = [float(np.nanmin(values))] + bins[:-1] if bins else []
-    return {"z": z.tolist(), "customdata": shown, "hovertemplate": template, "colorscale": scale, "zmax": n - 1,
-            "legend": list(zip(colours, lower, bins)),
-            "missing": int((~frame["status"].isin(["published", "interpolated"])).sum())}
+    return {"z": z.tolist(), "v": v, "s": codes, "unit": indicator.unit, "decimals": decimals,
+            "reasons": {code: status_text(st, lang, year, None, target_year) for st, code in STATUS_CODES.items()
+                        if code in codes},
+            "locale": "nl-NL" if lang == "nl" else "en-GB", "hovertemplate": template, "colorscale": scale,
+            "zmax": n - 1, "attribution": t("attribution", lang),
+            "legend": list(zip(colours, lower, bins)), "missing": int((~present).sum())}
 
 
-def full_figure(geojson, frame, data, key, lang):
+def shown_values(data, indicator, lang):
+    """The customdata strings, as assets/map.js makes them in the browser."""
+    return [f"{format_value(v, indicator, lang)} {data['unit']}" if v is not None else data["reasons"][c]
+            for v, c in zip(data["v"], data["s"])]
+
+
+def wire(data, key, label, year):
+    """The part of `arrays` a slider step sends (the legend is drawn on the server, in its own callback)."""
+    out = {k: data[k] for k in ("z", "v", "s", "unit", "decimals", "reasons", "locale", "hovertemplate",
+                                "colorscale", "zmax", "attribution")}
+    out.update(key=key, label=label, year=year)
+    return out
+
+
+def full_figure(geojson, frame, data, key, indicator, lang):
     trace = go.Choroplethmap(
         geojson=geojson, locations=frame["code"].tolist(), z=data["z"], zmin=-1, zmax=data["zmax"],
         colorscale=data["colorscale"], showscale=False, marker_line_width=0.7, marker_line_color=OUTLINE,
         text=[f"<b>{name or code}</b> · {code}" for code, name in zip(frame["code"], frame["name"])],
-        customdata=data["customdata"], hovertemplate=data["hovertemplate"],
+        customdata=shown_values(data, indicator, lang), hovertemplate=data["hovertemplate"],
     )
     fig = go.Figure(trace)
     (west, south, east, north) = _bounds(geojson)
     fig.update_layout(
         map=dict(style="white-bg", center=dict(lon=(west + east) / 2, lat=(south + north) / 2),
                  zoom=_zoom(west, east, south, north)),
-        margin=dict(l=0, r=0, t=0, b=0), uirevision=key, meta={"key": key},
+        margin=dict(l=0, r=0, t=0, b=0), uirevision=key,
+        # bounds: assets/map.js fits the zoom to the map's real size once (phone or projector)
+        meta={"key": key, "bounds": [west, south, east, north], "fitted": False},
         hoverlabel=dict(font_size=15, bgcolor="white"),
         annotations=[dict(text=t("attribution", lang), x=0.005, y=0.005, xref="paper", yref="paper",
                           showarrow=False, font=dict(size=13, color="#222"), bgcolor="rgba(255,255,255,0.85)")],
     )
     return fig
-
-
-def patch(data, lang):
-    """Only what a slider step changes: the arrays, never the geometry or the names."""
-    p = Patch()
-    for key in ("z", "customdata", "hovertemplate", "colorscale", "zmax"):
-        p["data"][0][key] = data[key]
-    p["layout"]["annotations"][0]["text"] = t("attribution", lang)
-    return p
 
 
 def _bounds(geojson):

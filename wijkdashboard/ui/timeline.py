@@ -27,7 +27,7 @@ def bands(lang):
         left, right = _position(wave.start), _position(wave.end or AXIS[1])
         years = f"{wave.start}–{wave.end or ''}"
         children.append(html.Div(
-            html.Span(wave.name(lang), className="wave-band-label"),
+            html.Span(wave.short(lang), className="wave-band-label"),
             className=f"wave-band wave-{wave.id}", title=f"{wave.name(lang)} ({years})",
             style={"left": f"{left}%", "width": f"{max(right - left, 1.5)}%", "top": f"{lane * 1.45}rem"},
         ))
