@@ -82,3 +82,17 @@ def test_values_of_the_target_year_pass_through_unchanged(built):
     h = built["statistics_harmonised"].query("year == 2024 and level == 'wijk'").set_index(["code", "variable"])
     assert (h["method"] == "as published").all()
     pd.testing.assert_series_equal(h["value"].sort_index(), s.sort_index(), check_names=False)
+
+
+def test_an_area_that_kept_its_code_and_ground_keeps_its_value(built):
+    """Different generalisations of one wijk must not leak people into the empty port next door."""
+    c = built["crosswalk"]
+    same = c[(c["level"] == "wijk") & (c["from_year"] == 2022) & (c["to_year"] == 2024) & (c["from_code"] == c["to_code"])
+             & (c["share_of_from"] >= 0.9) & (c["share_of_to"] >= 0.9)]["from_code"]
+    assert len(same) > 60
+    published = built["statistics"].query("year == 2022 and level == 'wijk' and variable == 'inhabitants'").set_index("code")
+    carried = built["statistics_harmonised"].query("year == 2022 and level == 'wijk' and variable == 'inhabitants'").set_index("code")
+    for code in same:
+        if published.loc[code, "status"] == "published":
+            assert carried.loc[code, "value"] == published.loc[code, "value"], code
+    assert carried.loc["WK059921", "value"] == published.loc["WK059921", "value"]  # Waalhaven-Eemhaven, a port

@@ -1,0 +1,114 @@
+"""The three case-study areas side by side: the area, its ring of neighbours and its city, each
+aggregated with the proper weights (a share by its base, a mean by its base, counts summed)."""
+
+from functools import cached_property
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from . import cases, settings, vocabulary
+from .indicators import catalogue
+from .store import FIXED, PUBLISHED
+
+PRESENT = ("published", "interpolated")
+ROLES = ("area", "ring", "city")
+
+
+class Comparison:
+    def __init__(self, store, layers_dir=settings.LAYERS_DIR):
+        self.store = store
+        self.layers_dir = layers_dir
+
+    @cached_property
+    def _analysis(self):
+        return gpd.read_parquet(f"{self.layers_dir}/boundaries.parquet")
+
+    def members(self, area, level):
+        """(codes of the study area, codes of its ring) on the fixed boundaries of the level. At wijk
+        level the area is the wijk that holds the study buurt(en)."""
+        year = self.store.target_years[level]
+        buurt_codes = cases.codes_for(area, self.store.target_years["buurt"])
+        codes = sorted({vocabulary.wijk_of(c) for c in buurt_codes}) if level == "wijk" else buurt_codes
+        b = self._analysis
+        mine = b[(b["level"] == level) & (b["year"] == year) & (b["municipality"] == area["municipality"])
+                 & ~b["water_only"]]
+        core = shapely.union_all(mine[mine["code"].isin(codes)].geometry.to_numpy())
+        others = mine[~mine["code"].isin(codes)]
+        # The ring: areas that share an edge (not just a corner) with the study area.
+        shared = shapely.length(shapely.intersection(others.geometry.to_numpy(), core.boundary))
+        ring = sorted(others.loc[shared > 1.0, "code"])
+        return codes, ring
+
+    def table(self, area, level, indicator_id):
+        """One row per data year: area, ring and city values with their status, and the differences."""
+        indicator = catalogue()[indicator_id]
+        codes, ring = self.members(area, level)
+        city = area["municipality"]
+        frame = self.store._values[FIXED].get((city, level, indicator_id))
+        years = sorted(frame["year"].unique()) if frame is not None else []
+        city_published = self.store._values[PUBLISHED].get((city, "gemeente", indicator_id))
+        years = sorted(set(years) | (set(city_published["year"]) if city_published is not None else set()))
+        rows = []
+        for year in years:
+            a, a_status = self.aggregate(city, level, indicator, year, codes)
+            r, r_status = self.aggregate(city, level, indicator, year, ring)
+            c, c_status, c_how = self.city_value(city, level, indicator, year)
+            rows.append({"year": int(year), "area": a, "area_status": a_status, "ring": r, "ring_status": r_status,
+                         "city": c, "city_status": c_status, "city_source": c_how,
+                         "area_minus_city": _diff(a, c), "ring_minus_city": _diff(r, c), "area_minus_ring": _diff(a, r)})
+        return pd.DataFrame(rows, columns=["year", "area", "area_status", "ring", "ring_status", "city", "city_status",
+                                           "city_source", "area_minus_city", "ring_minus_city", "area_minus_ring"])
+
+    def aggregate(self, city, level, indicator, year, codes):
+        """(value, status): counts summed; shares, means and densities weighted by their base."""
+        if not codes:
+            return None, "not_published"
+        values = self._year(city, level, indicator.id, year).reindex(codes)
+        if values.empty or values["status"].isna().all():
+            return None, "not_published"
+        missing = values[~values["status"].isin(PRESENT)]
+        if len(missing):
+            return None, missing["status"].dropna().iloc[0] if missing["status"].notna().any() else "not_published"
+        v = values["value"]
+        var = indicator.variable
+        if var.kind == "count":
+            return round(float(v.sum()), 2), "aggregated"
+        base = self._year(city, level, var.weight, year).reindex(codes)
+        if base.empty or not base["status"].isin(PRESENT).all():
+            return None, "no_base"
+        w = base["value"] / (100.0 if var.kind == "density" else 1.0)
+        if w.sum() <= 0:
+            return None, "no_base"
+        return round(float((v * w).sum() / w.sum()), 2), "aggregated"
+
+    def city_value(self, city, level, indicator, year):
+        """CBS's own municipal figure where published; else the weighted aggregate of all areas."""
+        published = self.store._values[PUBLISHED].get((city, "gemeente", indicator.id))
+        if published is not None:
+            row = published[published["year"] == year]
+            if len(row) and row["status"].iloc[0] == "published":
+                return round(float(row["value"].iloc[0]), 2), "published", "gemeente"
+        frame = self._year(city, level, indicator.id, year)
+        value, status = self.aggregate(city, level, indicator, year, list(frame.index))
+        return value, status, f"aggregated from {level}"
+
+    def _year(self, city, level, variable, year):
+        frame = self.store._values[FIXED].get((city, level, variable))
+        if frame is None:
+            return pd.DataFrame(columns=["value", "status"])
+        return frame[frame["year"] == year].set_index("code")[["value", "status"]]
+
+    def waterbed(self, table):
+        """Change of area and ring between the first and last year both have a value."""
+        both = table.dropna(subset=["area", "ring"])
+        if len(both) < 2:
+            return None
+        first, last = both.iloc[0], both.iloc[-1]
+        d_area, d_ring = last["area"] - first["area"], last["ring"] - first["ring"]
+        return {"from": int(first["year"]), "to": int(last["year"]), "area": round(d_area, 2), "ring": round(d_ring, 2),
+                "difference": round(d_area - d_ring, 2), "opposite": d_area * d_ring < 0}
+
+
+def _diff(a, b):
+    return round(a - b, 2) if a is not None and b is not None else None
