@@ -88,8 +88,8 @@ def test_an_area_that_kept_its_code_and_ground_keeps_its_value(built):
     """Different generalisations of one wijk must not leak people into the empty port next door."""
     c = built["crosswalk"]
     same = c[(c["level"] == "wijk") & (c["from_year"] == 2022) & (c["to_year"] == 2024) & (c["from_code"] == c["to_code"])
-             & (c["share_of_from"] >= 0.9) & (c["share_of_to"] >= 0.9)]["from_code"]
-    assert len(same) > 60
+             & (c["share_of_from"] >= 0.6) & (c["share_of_to"] >= 0.6)]["from_code"]
+    assert len(same) >= 80  # of the 85 wijken, whose codes did not change between 2022 and 2024
     published = built["statistics"].query("year == 2022 and level == 'wijk' and variable == 'inhabitants'").set_index("code")
     carried = built["statistics_harmonised"].query("year == 2022 and level == 'wijk' and variable == 'inhabitants'").set_index("code")
     for code in same:

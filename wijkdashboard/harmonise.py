@@ -87,7 +87,9 @@ def harmonise(stats, boundaries, crosswalk, municipalities):
     return result.sort_values(["level", "municipality", "year", "variable", "code"], ignore_index=True), log
 
 
-SAME_PLACE = 0.9  # same code, and each covers 90% of the other: one place, differently generalised
+# Same code, each the other's largest overlap and covering 60% of it: one place, differently generalised
+# (a reused code with a new meaning, such as Groningen's 2017 redivision, overlaps far less).
+SAME_PLACE = 0.6
 SLIVER = 0.02  # an overlap under 2% of the source area is outline noise between generalisations
 
 
@@ -97,8 +99,10 @@ def allocation_table(overlaps, sources, targets):
     generalised maps of different years disagree by tens of metres, which would otherwise move people
     from a dense buurt into the empty port next door)."""
     rows = overlaps.copy()
+    best_of_source = rows.loc[rows.groupby("from_code")["overlap_m2"].idxmax()].index
+    best_of_target = rows.loc[rows.groupby("to_code")["overlap_m2"].idxmax()].index
     same = rows[(rows["from_code"] == rows["to_code"]) & (rows["share_of_from"] >= SAME_PLACE)
-                & (rows["share_of_to"] >= SAME_PLACE)]
+                & (rows["share_of_to"] >= SAME_PLACE) & rows.index.isin(best_of_source) & rows.index.isin(best_of_target)]
     rows = rows[~rows["from_code"].isin(same["from_code"]) | rows.index.isin(same.index)]
     rows = rows[(rows["share_of_from"] >= SLIVER) | rows.index.isin(same.index)]
     # A source left with nothing (all its overlaps slivers) keeps its largest one.
