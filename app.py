@@ -6,13 +6,14 @@ import os
 from dash import Dash
 
 from wijkdashboard.store import LayerStore
-from wijkdashboard.ui import callbacks, layout
+from wijkdashboard.ui import callbacks, compare_callbacks, layout
 
 store = LayerStore()
 # Bootstrap's CSS is served from assets/vendor: no CDN, no third-party requests.
 app = Dash(__name__, title="Wijkdashboard", serve_locally=True, update_title=None)
 app.layout = layout.build(store)
 callbacks.register(app, store)
+compare_callbacks.register(app, store)
 server = app.server
 
 if __name__ == "__main__":

@@ -61,26 +61,29 @@ class Comparison:
                                            "city_source", "area_minus_city", "ring_minus_city", "area_minus_ring"])
 
     def aggregate(self, city, level, indicator, year, codes):
-        """(value, status): counts summed; shares, means and densities weighted by their base."""
+        """(value, status): counts summed; shares, means and densities weighted by their base. Areas
+        without a value are left out and the status says "partial" (a sum is then a lower bound)."""
         if not codes:
             return None, "not_published"
         values = self._year(city, level, indicator.id, year).reindex(codes)
-        if values.empty or values["status"].isna().all():
-            return None, "not_published"
-        missing = values[~values["status"].isin(PRESENT)]
-        if len(missing):
-            return None, missing["status"].dropna().iloc[0] if missing["status"].notna().any() else "not_published"
-        v = values["value"]
+        present = values[values["status"].isin(PRESENT)]
+        if present.empty:
+            known = values["status"].dropna()
+            return None, known.iloc[0] if len(known) else "not_published"
+        status = "aggregated" if len(present) == len(codes) else f"partial {len(present)}/{len(codes)}"
         var = indicator.variable
         if var.kind == "count":
-            return round(float(v.sum()), 2), "aggregated"
-        base = self._year(city, level, var.weight, year).reindex(codes)
-        if base.empty or not base["status"].isin(PRESENT).all():
+            return round(float(present["value"].sum()), 2), status
+        base = self._year(city, level, var.weight, year).reindex(present.index)
+        usable = base["status"].isin(PRESENT)
+        if not usable.any():
             return None, "no_base"
-        w = base["value"] / (100.0 if var.kind == "density" else 1.0)
+        if not usable.all():
+            status = f"partial {int(usable.sum())}/{len(codes)}"
+        w = base.loc[usable, "value"] / (100.0 if var.kind == "density" else 1.0)
         if w.sum() <= 0:
             return None, "no_base"
-        return round(float((v * w).sum() / w.sum()), 2), "aggregated"
+        return round(float((present.loc[usable, "value"] * w).sum() / w.sum()), 2), status
 
     def city_value(self, city, level, indicator, year):
         """CBS's own municipal figure where published; else the weighted aggregate of all areas."""

@@ -23,6 +23,8 @@ def register(app, store):
         Output("year", "min", allow_duplicate=True), Output("year", "max", allow_duplicate=True),
         Output("year", "marks", allow_duplicate=True), Output("year", "value", allow_duplicate=True),
         Output("selected-area", "data"), Output("notice", "children"),
+        Output("view", "data"), Output("axis", "value"), Output("compare-level", "value"),
+        Output("compare-indicator", "options", allow_duplicate=True), Output("compare-indicator", "value", allow_duplicate=True),
         Input("url", "search"), prevent_initial_call="initial_duplicate")
     def from_url(search):
         """The state in the link, checked; the page opens exactly there. This is the only callback that
@@ -34,7 +36,13 @@ def register(app, store):
                                s["year"])
         return (s["lang"], s["city"], s["level"], s["bounds"], s["classes"], s["table"],
                 indicator_options(s["city"], s["level"], s["bounds"], s["lang"]), s["indicator"],
-                spec["min"], spec["max"], spec["marks"], s["year"], s["area"], notice)
+                spec["min"], spec["max"], spec["marks"], s["year"], s["area"], notice,
+                s["view"], s["axis"], s["level"], compare_options(s["level"], s["lang"]), s["compare_indicator"])
+
+    def compare_options(level, lang):
+        items = catalogue()
+        return [{"label": ("★ " if items[i].featured else "") + items[i].label(lang), "value": i}
+                for i in url_state.compare_indicators(store, level)]
 
     def indicator_options(city, level, bounds, lang):
         items = catalogue()
@@ -254,10 +262,15 @@ def register(app, store):
     @app.callback(Output("url", "hash"),  # a harmless output: the URL itself is written client-side below
                   Input("lang", "data"), Input("city", "value"), Input("level", "value"), Input("indicator", "value"),
                   Input("year", "value"), Input("bounds", "value"), Input("classes", "value"),
-                  Input("table-toggle", "value"), Input("selected-area", "data"), prevent_initial_call=True)
-    def to_url(lang, city, level, indicator, year, bounds, classes, table_on, area):
-        search = url_state.to_search({"lang": lang, "city": city, "level": level, "indicator": indicator, "year": year,
-                                      "bounds": bounds, "classes": classes, "table": table_on, "area": area})
+                  Input("table-toggle", "value"), Input("selected-area", "data"), Input("view", "data"),
+                  Input("compare-indicator", "value"), Input("compare-level", "value"), Input("axis", "value"),
+                  prevent_initial_call=True)
+    def to_url(lang, city, level, indicator, year, bounds, classes, table_on, area, view, c_indicator, c_level, axis):
+        compare = view == "vergelijk"
+        search = url_state.to_search({"lang": lang, "city": city, "level": c_level if compare else level,
+                                      "indicator": indicator, "year": year, "bounds": bounds, "classes": classes,
+                                      "table": table_on, "area": area, "view": view, "axis": axis,
+                                      "compare_indicator": c_indicator})
         return no_update if search is None else "#" + search
 
     clientside_callback(

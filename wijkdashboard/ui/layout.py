@@ -5,13 +5,16 @@ from dash import dash_table, dcc, html
 
 from .. import vocabulary
 from ..store import FIXED, PUBLISHED
-from . import timeline
+from . import compare_view, timeline
 from .i18n import t
 
 # (component id, i18n key): the static texts that switch with the language.
 LABELS = [("label-city", "city"), ("label-level", "level"), ("label-indicator", "indicator"),
           ("label-bounds", "bounds"), ("label-classes", "classes"), ("label-year", "year"),
-          ("label-area", "area"), ("tagline", "tagline"), ("skip-link", "skip_to_map")]
+          ("label-area", "area"), ("tagline", "tagline"), ("skip-link", "skip_to_map"), ("nav-kaart", "nav_map"),
+          ("nav-vergelijk", "nav_compare"), ("label-compare-indicator", "indicator"),
+          ("label-compare-level", "compare_level"), ("label-axis", "axis"), ("compare-heading", "compare_heading"),
+          ("compare-intro", "compare_intro"), ("compare-csv-button", "download_csv")]
 
 
 def city_options(lang="nl"):
@@ -96,14 +99,23 @@ def build(store):
         html.A(t("skip_to_map"), id="skip-link", href="#main-map", className="visually-hidden-focusable"),
         html.Header(dbc.Row([
             dbc.Col([html.H1(t("title"), className="h2 mb-0"), html.P(t("tagline"), id="tagline", className="lead mb-0")]),
+            dbc.Col(html.Nav([
+                html.Button(t("nav_map"), id="nav-kaart", className="btn btn-primary me-2", n_clicks=0,
+                            **{"aria-current": "page"}),
+                html.Button(t("nav_compare"), id="nav-vergelijk", className="btn btn-outline-primary", n_clicks=0),
+            ], **{"aria-label": t("nav_label")}), width="auto"),
             dbc.Col([
+                html.Button(t("presentation"), id="presentation", className="btn btn-outline-dark me-2", n_clicks=0,
+                            **{"aria-pressed": "false"}),
                 dbc.Switch(id="table-toggle", label=t("table_toggle"), value=False, className="me-3 d-inline-block"),
                 html.Button(t("language_switch"), id="lang-toggle", className="btn btn-outline-secondary", n_clicks=0,
                             lang="en", **{"aria-label": t("language_switch_label")}),
             ], width="auto", className="d-flex align-items-center"),
         ], className="align-items-center my-2")),
         html.Div(id="notice", role="status"),
-        controls,
-        dbc.Row([dbc.Col([map_column, slider_row], lg=8), dbc.Col(side, lg=4)], className="g-3 mt-1"),
+        dcc.Store(id="view", data="kaart"),
+        html.Div([controls, dbc.Row([dbc.Col([map_column, slider_row], lg=8), dbc.Col(side, lg=4)], className="g-3 mt-1")],
+                 id="map-view"),
+        compare_view.skeleton(),
         html.Footer(html.Span(t("attribution"), id="footer-attribution"), className="text-muted small my-3"),
     ], fluid=True, className="app")

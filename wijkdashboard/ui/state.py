@@ -11,7 +11,9 @@ from ..store import FIXED, PUBLISHED
 
 LEVELS = ("wijk", "buurt")
 DEFAULTS = {"lang": "nl", "city": "GM0014", "level": "wijk", "indicator": "inhabitants", "bounds": FIXED,
-            "classes": "jenks", "table": False, "area": None, "year": None}
+            "classes": "jenks", "table": False, "area": None, "year": None, "view": "kaart", "axis": "same",
+            "compare_indicator": "pct_owner_occupied"}
+VIEWS = ("kaart", "vergelijk")
 
 
 def city_slugs():
@@ -41,6 +43,8 @@ def parse(search, store):
             problems.append(f"{key}={raw}")
 
     choose("lang", ("nl", "en"))
+    choose("view", VIEWS)
+    choose("axis", ("same", "own"))
     slugs = city_slugs()
     if "city" in query:
         raw = query["city"][:60]
@@ -56,12 +60,15 @@ def parse(search, store):
         state["table"] = query["table"] in ("1", "true", "ja", "yes")
 
     available = store.indicators(state["city"], state["level"], state["bounds"])
-    if "indicator" in query and query["indicator"] in available:
-        state["indicator"] = query["indicator"]
-    else:
-        if "indicator" in query:
-            problems.append(f"indicator={query['indicator'][:60]}")
-        state["indicator"] = default_indicator(available)
+    comparable = compare_indicators(store, state["level"])
+    asked = query.get("indicator")
+    if asked is not None and asked not in (comparable if state["view"] == "vergelijk" else available):
+        problems.append(f"indicator={asked[:60]}")
+    state["indicator"] = asked if asked in available else default_indicator(available)
+    if asked in comparable:
+        state["compare_indicator"] = asked
+    elif DEFAULTS["compare_indicator"] not in comparable:
+        state["compare_indicator"] = comparable[0] if comparable else None
 
     years = store.years(state["city"], state["level"], state["indicator"], state["bounds"]) if state["indicator"] else []
     choose("year", years, int)
@@ -75,11 +82,19 @@ def parse(search, store):
             state["area"] = query["area"].upper()
         else:
             problems.append(f"area={query['area'][:60]}")
-    for key in query.keys() - set(DEFAULTS) - {"view"}:
+    for key in query.keys() - set(DEFAULTS) - {"compare_indicator"}:
         problems.append(f"{key[:30]}=…")
-    if "view" in query and query["view"] != "kaart":
-        problems.append(f"view={query['view'][:30]}")
     return state, problems
+
+
+def compare_indicators(store, level):
+    """Indicators with a value for any of the three cities at this level, or for the cities themselves."""
+    from ..indicators import catalogue
+    found = set()
+    for city in store.municipalities:
+        found.update(store.indicators(city, level))
+        found.update(i for i in catalogue() if store._values["published"].get((city, "gemeente", i)) is not None)
+    return [i for i in catalogue() if i in found]
 
 
 def default_indicator(available):
@@ -89,6 +104,10 @@ def default_indicator(available):
 
 
 def to_search(state):
+    if state.get("view") == "vergelijk":
+        query = {"view": "vergelijk", "lang": state["lang"], "level": state["level"],
+                 "indicator": state["compare_indicator"], "axis": state["axis"]}
+        return "?" + urlencode({k: v for k, v in query.items() if v is not None})
     query = {"view": "kaart", "lang": state["lang"], "city": slug_of(state["city"]), "level": state["level"],
              "indicator": state["indicator"], "year": state["year"], "bounds": state["bounds"],
              "classes": state["classes"]}

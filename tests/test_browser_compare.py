@@ -1,0 +1,115 @@
+"""The Vergelijk view in headless Chromium: three areas, one indicator for all, CSV, presentation."""
+
+import io
+import time
+
+import pandas as pd
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from wijkdashboard import cases
+
+from .browser import console_errors, start_browser, start_server
+
+CHART = "var g = document.querySelector('#compare-chart-{i} .js-plotly-plot'); return g && g.data ? g.data.map(function(t){{return [t.name, t.y];}}) : null;"
+
+
+@pytest.fixture(scope="module")
+def server():
+    process, url = start_server()
+    yield url
+    process.terminate()
+    process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def downloads(tmp_path_factory):
+    return tmp_path_factory.mktemp("downloads")
+
+
+@pytest.fixture(scope="module")
+def browser(downloads):
+    driver = start_browser(downloads)
+    yield driver
+    driver.quit()
+
+
+def charts(browser):
+    return [browser.execute_script(CHART.format(i=i)) for i in range(3)]
+
+
+def open_compare(browser, url):
+    browser.get(url)
+    WebDriverWait(browser, 30).until(lambda d: all(c and len(c) == 3 for c in charts(d)))
+    time.sleep(0.5)
+
+
+def test_the_view_shows_the_three_areas_with_their_codes(server, browser):
+    browser.get(server + "/")
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script(
+        "var g = document.querySelector('#map .js-plotly-plot'); return g && g.data && g.data.length > 0;"))
+    browser.find_element(By.ID, "nav-vergelijk").click()
+    WebDriverWait(browser, 30).until(lambda d: all(c and len(c) == 3 for c in charts(d)))
+    assert "view=vergelijk" in browser.current_url
+    assert browser.find_element(By.ID, "nav-vergelijk").get_attribute("aria-current") == "page"
+    text = browser.find_element(By.ID, "compare-view").text
+    for area in cases.load()["areas"]:
+        assert area["name"] in text
+        for span in area["cbs_areas"]:
+            for code in span["codes"]:
+                assert code in text
+    assert "582" in text and "862" in text and "829" in text  # households in 1998, from case_studies.yaml
+    assert console_errors(browser) == []
+
+
+def test_changing_the_indicator_changes_all_three_charts(server, browser):
+    open_compare(browser, server + "/?view=vergelijk&level=wijk&indicator=pct_owner_occupied")
+    before = charts(browser)
+    browser.find_element(By.ID, "compare-indicator").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[role=option]"))
+    option = next(o for o in browser.find_elements(By.CSS_SELECTOR, "[role=option]") if o.text == "★ Inwoners")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", option)
+    browser.execute_script("arguments[0].click();", option)
+    WebDriverWait(browser, 30).until(lambda d: "indicator=inhabitants" in d.current_url)
+    WebDriverWait(browser, 30).until(lambda d: all(a != b for a, b in zip(charts(d), before)))
+    after = charts(browser)
+    for old, new in zip(before, after):
+        assert old != new
+    assert "Inwoners" in browser.find_element(By.ID, "compare-table-0").text
+
+
+def test_the_csv_equals_the_tables(server, browser, downloads):
+    open_compare(browser, server + "/?view=vergelijk&level=wijk&indicator=inhabitants")
+    browser.find_element(By.ID, "compare-csv-button").click()
+    WebDriverWait(browser, 30).until(lambda d: list(downloads.glob("*.csv")))
+    time.sleep(0.5)
+    csv = pd.read_csv(next(downloads.glob("*.csv")), comment="#")
+    for i, area in enumerate(cases.load()["areas"]):
+        rows = browser.find_elements(By.CSS_SELECTOR, f"#compare-table-{i} tbody tr")
+        mine = csv[csv["study_area"] == area["name"]].reset_index(drop=True)
+        assert len(rows) == len(mine)
+        for row, (_, expected) in zip(rows, mine.iterrows()):
+            cells = [c.text for c in row.find_elements(By.CSS_SELECTOR, "th, td")]
+            assert int(cells[0]) == expected["year"]
+            for text, column in zip(cells[1:4], ("area", "ring", "city")):
+                if pd.isna(expected[column]):
+                    assert text == "geen gegevens"
+                else:
+                    number = float(text.split(" (")[0].replace("\u202f", "").replace(".", "").replace(",", "."))
+                    assert number == pytest.approx(expected[column], abs=0.051)
+
+
+def test_presentation_mode_toggles(server, browser):
+    open_compare(browser, server + "/?view=vergelijk")
+    controls = browser.find_element(By.CSS_SELECTOR, "#compare-view .controls")
+    assert controls.is_displayed()
+    button = browser.find_element(By.ID, "presentation")
+    button.click()
+    WebDriverWait(browser, 10).until(lambda d: "presentation" in d.find_element(By.TAG_NAME, "body").get_attribute("class"))
+    assert not controls.is_displayed()
+    assert button.get_attribute("aria-pressed") == "true"
+    button.click()
+    WebDriverWait(browser, 10).until(lambda d: "presentation" not in d.find_element(By.TAG_NAME, "body").get_attribute("class"))
+    assert controls.is_displayed()

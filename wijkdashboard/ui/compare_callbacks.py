@@ -1,0 +1,113 @@
+"""Callbacks of the Vergelijk view, the view switch and presentation mode."""
+
+from dash import Input, Output, State, callback_context, clientside_callback, dcc, no_update
+
+from .. import cases, vocabulary
+from ..compare import Comparison
+from ..indicators import catalogue
+from . import compare_view
+from .i18n import t
+from .state import compare_indicators
+
+N = 3
+
+
+def register(app, store):
+    comparison = Comparison(store)
+    areas = cases.load()["areas"]
+
+    @app.callback(Output("view", "data", allow_duplicate=True), Input("nav-kaart", "n_clicks"),
+                  Input("nav-vergelijk", "n_clicks"), prevent_initial_call=True)
+    def switch(_, __):
+        return "vergelijk" if callback_context.triggered_id == "nav-vergelijk" else "kaart"
+
+    @app.callback(Output("map-view", "style"), Output("compare-view", "style"),
+                  Output("nav-kaart", "className"), Output("nav-vergelijk", "className"),
+                  Output("nav-kaart", "aria-current"), Output("nav-vergelijk", "aria-current"), Input("view", "data"))
+    def show(view):
+        on, off = "btn btn-primary me-2", "btn btn-outline-primary me-2"
+        if view == "vergelijk":
+            return {"display": "none"}, {"display": "block"}, off, on, None, "page"
+        return {"display": "block"}, {"display": "none"}, on, off, "page", None
+
+    @app.callback(Output("compare-indicator", "options"), Output("compare-indicator", "value"),
+                  Output("compare-level", "options"), Output("axis", "options"),
+                  Input("compare-level", "value"), Input("lang", "data"), State("compare-indicator", "value"),
+                  prevent_initial_call=True)
+    def choices(level, lang, current):
+        available = compare_indicators(store, level)
+        items = catalogue()
+        options = [{"label": ("★ " if items[i].featured else "") + items[i].label(lang), "value": i} for i in available]
+        value = current if current in available else ("pct_owner_occupied" if "pct_owner_occupied" in available
+                                                      else available[0])
+        return (options, value if value != current else no_update, compare_view.level_options(lang),
+                compare_view.axis_options(lang))
+
+    @app.callback([Output(f"compare-map-{i}", "figure") for i in range(N)]
+                  + [Output(f"compare-codes-{i}", "children") for i in range(N)]
+                  + [Output(f"compare-where-{i}", "children") for i in range(N)]
+                  + [Output(f"compare-facts-{i}", "children") for i in range(N)],
+                  Input("compare-level", "value"), Input("lang", "data"), Input("view", "data"))
+    def places(level, lang, view):
+        if view != "vergelijk":
+            return [no_update] * (4 * N)
+        maps = [compare_view.small_map(store, comparison, a, level) for a in areas]
+        codes = [compare_view.codes_block(store, comparison, a, level, lang) for a in areas]
+        where = [f"{vocabulary.municipality_names()[a['municipality']]['name_nl' if lang == 'nl' else 'name_en']} — "
+                 f"{a['location_nl' if lang == 'nl' else 'location_en']}" for a in areas]
+        facts = [compare_view.facts_block(a, lang) for a in areas]
+        return maps + codes + where + facts
+
+    @app.callback([Output(f"compare-chart-{i}", "figure") for i in range(N)]
+                  + [Output(f"compare-table-{i}", "children") for i in range(N)]
+                  + [Output(f"compare-waterbed-{i}", "children") for i in range(N)]
+                  + [Output("compare-source", "children")],
+                  Input("compare-indicator", "value"), Input("compare-level", "value"), Input("axis", "value"),
+                  Input("lang", "data"), Input("view", "data"))
+    def figures(indicator_id, level, axis, lang, view):
+        if view != "vergelijk" or not indicator_id:
+            return [no_update] * (3 * N + 1)
+        indicator = catalogue()[indicator_id]
+        tables = [comparison.table(a, level, indicator_id) for a in areas]
+        y_range = None
+        if axis == "same":
+            values = [v for tb in tables for col in ("area", "ring", "city") for v in tb[col].dropna()]
+            if values:
+                top = max(values)
+                y_range = [min(0, min(values)), top * 1.08 if top > 0 else 1]
+        charts = [compare_view.chart(tb, a, indicator, lang, y_range) for tb, a in zip(tables, areas)]
+        html_tables = [compare_view.table_component(tb, indicator, lang) for tb in tables]
+        waterbeds = [compare_view.waterbed_box(comparison.waterbed(tb), indicator, lang) for tb in tables]
+        source = t("compare_source", lang, year=store.target_years[level])
+        return charts + html_tables + waterbeds + [source]
+
+    @app.callback(Output("compare-csv", "data"), Input("compare-csv-button", "n_clicks"),
+                  State("compare-indicator", "value"), State("compare-level", "value"), State("lang", "data"),
+                  prevent_initial_call=True)
+    def download(_, indicator_id, level, lang):
+        indicator = catalogue()[indicator_id]
+        tables = [comparison.table(a, level, indicator_id) for a in areas]
+        return dcc.send_string(compare_view.csv_text(tables, areas, indicator, lang),
+                               f"wijkdashboard_vergelijk_{indicator_id}_{level}.csv")
+
+    for i, area in enumerate(areas):
+        clientside_callback(
+            f"""function(n) {{
+                var g = document.querySelector('#compare-chart-{i} .js-plotly-plot');
+                if (n && g) {{ Plotly.downloadImage(g, {{format: 'png', width: 900, height: 500,
+                                                         filename: 'wijkdashboard_{area['id']}'}}); }}
+                return window.dash_clientside.no_update;
+            }}""",
+            Output(f"compare-png-{i}", "title"), Input(f"compare-png-{i}", "n_clicks"), prevent_initial_call=True)
+
+    clientside_callback(
+        """function(n, lang) {
+            // Presentation mode: controls hidden, maps, charts and text enlarged for a projector.
+            var on = document.body.classList.toggle('presentation', n % 2 === 1);
+            window.dispatchEvent(new Event('resize'));
+            var label = on ? (lang === 'en' ? 'Leave presentation' : 'Presentatie sluiten')
+                           : (lang === 'en' ? 'Presentation mode' : 'Presentatiemodus');
+            return [label, on ? 'true' : 'false'];
+        }""",
+        Output("presentation", "children"), Output("presentation", "aria-pressed"),
+        Input("presentation", "n_clicks"), Input("lang", "data"))
