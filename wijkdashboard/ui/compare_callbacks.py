@@ -71,7 +71,8 @@ def register(app, store):
         tables = [comparison.table(a, level, indicator_id) for a in areas]
         y_range = None
         if axis == "same":
-            values = [v for tb in tables for col in ("area", "ring", "city") for v in tb[col].dropna()]
+            columns = ("area", "ring") if indicator.variable.kind == "count" else ("area", "ring", "city")
+            values = [v for tb in tables for col in columns for v in tb[col].dropna()]
             if values:
                 top = max(values)
                 y_range = [min(0, min(values)), top * 1.08 if top > 0 else 1]

@@ -102,7 +102,9 @@ def chart(table, area, indicator, lang, y_range=None):
                       annotation_position="top right" if key == "marker_intervention" else "bottom right",
                       annotation_font_size=11)
     names = {"area": area["name"], "ring": t("role_ring", lang), "city": city_name}
-    for role in ("area", "ring", "city"):
+    # A city's count dwarfs an area's: for counts the city stays in the table, not in the chart.
+    roles = ("area", "ring") if indicator.variable.kind == "count" else ("area", "ring", "city")
+    for role in roles:
         shown = table.dropna(subset=[role])
         fig.add_trace(go.Scatter(x=shown["year"], y=shown[role], name=names[role], mode="lines+markers",
                                  line=dict(color=COLOURS[role], dash=DASHES[role], width=3 if role == "area" else 2),
