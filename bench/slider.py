@@ -59,7 +59,7 @@ def payload(dep, values, figure):
                                                 for o in dep["output"].strip(".").split("...")],
             "inputs": [{"id": k, "property": "data" if k == "lang" else "value", "value": values[k]} for k in MAP_INPUTS],
             "changedPropIds": ["year.value"],
-            "state": [{"id": "map", "property": "figure", "value": figure}]}
+            "state": [{"id": "map-key", "property": "data", "value": figure}]}
 
 
 def first_page_in_browser(url):
@@ -100,14 +100,17 @@ def bench_city(client, dep, store, city, level, steps):
     values = dict(city=city, level=level, indicator=combos[0][0], year=combos[0][1], bounds="fixed",
                   classes="jenks", lang="nl")
     full = client.post("/_dash-update-component", payload(dep, values, None))
-    figure = json.loads(full)["response"]["map"]["figure"]
-    assert "geojson" in figure["data"][0]
-    sizes, times = [], []
+    response = json.loads(full)["response"]
+    assert "geojson" in response["map"]["figure"]["data"][0]
+    figure = response["map-key"]["data"]  # what the browser sends back: the geometry key only
+    sizes, times, uploads = [], [], []
     for n in range(steps):
         indicator, year = combos[n % len(combos)]
         values.update(indicator=indicator, year=year)
         started = time.perf_counter()
-        step = client.post("/_dash-update-component", payload(dep, values, figure))
+        request = payload(dep, values, figure)
+        step = client.post("/_dash-update-component", request)
+        uploads.append(len(json.dumps(request)))
         times.append((time.perf_counter() - started) * 1000)
         sizes.append(len(step))
         response = json.loads(step)["response"]
@@ -115,7 +118,8 @@ def bench_city(client, dep, store, city, level, steps):
     times.sort()
     return {"full": len(full), "full_gz": len(gzip.compress(full)), "step": statistics.median(sizes),
             "step_gz": len(gzip.compress(step)), "median_ms": statistics.median(times),
-            "p95_ms": times[int(0.95 * (len(times) - 1))], "steps": len(times), "combos": len(combos)}
+            "p95_ms": times[int(0.95 * (len(times) - 1))], "steps": len(times), "combos": len(combos),
+            "upload": statistics.median(uploads)}
 
 
 def main():
@@ -147,7 +151,8 @@ def main():
                 if level == "buurt":  # the targets are set for the buurt maps; wijk rows are for reference
                     ok &= ratio >= 20 and r["p95_ms"] <= 30
                 print(f"{city:8} {level:6} {r['full'] / 1024:9.1f} KiB {r['step'] / 1024:9.1f} KiB {ratio:6.1f}"
-                      f" {r['median_ms']:6.1f}ms {r['p95_ms']:6.1f}ms  ({r['steps']} steps over {r['combos']} indicator-years)")
+                      f" {r['median_ms']:6.1f}ms {r['p95_ms']:6.1f}ms  (request {r['upload'] / 1024:.1f} KiB; "
+                      f"{r['steps']} steps over {r['combos']} indicator-years)")
     finally:
         process.terminate()
     print("targets met" if ok else "TARGETS MISSED (step >= 20x smaller than the full figure, p95 <= 30 ms)")

@@ -117,29 +117,29 @@ def register(app, store):
     def drawable(city, level, indicator_id, year, bounds):
         return indicator_id and year is not None and year in store.years(city, level, indicator_id, bounds)
 
-    @app.callback(Output("map", "figure"), Output("map-values", "data"),
+    @app.callback(Output("map", "figure"), Output("map-values", "data"), Output("map-key", "data"),
                   Input("city", "value"), Input("level", "value"), Input("indicator", "value"), Input("year", "value"),
                   Input("bounds", "value"), Input("classes", "value"), Input("lang", "data"),
-                  State("map", "figure"))
-    def draw_map(city, level, indicator_id, year, bounds, classes, lang, current):
+                  State("map-key", "data"))
+    def draw_map(city, level, indicator_id, year, bounds, classes, lang, current_key):
         """A new geometry (city, level, boundary year) sends the full figure; any other change sends only
         the compact values, which assets/map.js writes into the figure already in the browser."""
         if not indicator_id:
-            return empty_figure(), None
+            return empty_figure(), None, None
         if not drawable(city, level, indicator_id, year, bounds):
-            return no_update, no_update  # between data years: the snap follows
+            return no_update, no_update, no_update  # between data years: the snap follows
         indicator = catalogue()[indicator_id]
         boundary_year = store.boundary_year(city, level, year, bounds)
         key = f"{city}|{level}|{boundary_year}"
         data = map_arrays(city, level, indicator_id, year, bounds, classes, lang)
         city_name = vocabulary.municipality_names()[city]["name_nl" if lang == "nl" else "name_en"]
         label = t("map_label", lang, city=city_name, indicator=indicator.label(lang), year=year)
-        current_key = ((current or {}).get("layout", {}).get("meta") or {}).get("key")
-        figure = no_update
-        if current_key != key:
-            frame = store.values(city, level, indicator_id, year, bounds)
-            figure = map_view.full_figure(store.geojson(city, level, boundary_year), frame, data, key, indicator, lang)
-        return figure, map_view.wire(data, key, label, year)
+        # The key of the geometry the browser holds travels as a small Store, not as the whole figure.
+        if current_key == key:
+            return no_update, map_view.wire(data, key, label, year), no_update
+        frame = store.values(city, level, indicator_id, year, bounds)
+        figure = map_view.full_figure(store.geojson(city, level, boundary_year), frame, data, key, indicator, lang)
+        return figure, map_view.wire(data, key, label, year), key
 
     clientside_callback(
         ClientsideFunction(namespace="wijk", function_name="applyValues"),

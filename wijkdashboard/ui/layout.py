@@ -96,6 +96,7 @@ def build(store):
         dcc.Store(id="year-last"),
         dcc.Store(id="selected-area"),
         dcc.Store(id="map-values"),
+        dcc.Store(id="map-key"),
         html.A(t("skip_to_map"), id="skip-link", href="#main-map", className="visually-hidden-focusable"),
         html.Header(dbc.Row([
             dbc.Col([html.H1(t("title"), className="h2 mb-0"), html.P(t("tagline"), id="tagline", className="lead mb-0")]),
