@@ -5,6 +5,7 @@ import os
 
 from dash import Dash
 
+from wijkdashboard import server as hardening
 from wijkdashboard.store import LayerStore
 from wijkdashboard.ui import callbacks, compare_callbacks, layout
 
@@ -12,9 +13,10 @@ store = LayerStore()
 # Bootstrap's CSS is served from assets/vendor: no CDN, no third-party requests.
 app = Dash(__name__, title="Wijkdashboard", serve_locally=True, update_title=None)
 app.layout = layout.build(store)
-callbacks.register(app, store)
-compare_callbacks.register(app, store)
-server = app.server
+cache = hardening.make_cache(app.server)
+callbacks.register(app, store, cache)
+compare_callbacks.register(app, store, cache)
+server = hardening.harden(app)
 
 if __name__ == "__main__":
     app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")), debug=False)

@@ -1,8 +1,6 @@
 """The callbacks. A year step answers with a Patch of the map's arrays; everything that changes the
 geometry (city, level, boundary year) answers with a full figure."""
 
-from functools import lru_cache
-
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, callback_context, clientside_callback, html, no_update
 
@@ -14,7 +12,7 @@ from . import area_panel, layout, map_view, state as url_state, timeline
 from .i18n import t
 
 
-def register(app, store):
+def register(app, store, cache):
 
     @app.callback(
         Output("lang", "data"), Output("city", "value"), Output("level", "value"), Output("bounds", "value"),
@@ -109,7 +107,7 @@ def register(app, store):
             target = min(years, key=lambda y: (abs(y - value), -y))
         return target, target
 
-    @lru_cache(maxsize=2048)
+    @cache.memoize()
     def map_arrays(city, level, indicator_id, year, bounds, classes, lang):
         frame = store.values(city, level, indicator_id, year, bounds)
         return map_view.arrays(frame, catalogue()[indicator_id], year, lang, classes, store.target_years.get(level))

@@ -12,9 +12,13 @@ from .state import compare_indicators
 N = 3
 
 
-def register(app, store):
+def register(app, store, cache):
     comparison = Comparison(store)
     areas = cases.load()["areas"]
+
+    @cache.memoize()
+    def table(area_index, level, indicator_id):
+        return comparison.table(areas[area_index], level, indicator_id)
 
     @app.callback(Output("view", "data", allow_duplicate=True), Input("nav-kaart", "n_clicks"),
                   Input("nav-vergelijk", "n_clicks"), prevent_initial_call=True)
@@ -51,12 +55,17 @@ def register(app, store):
     def places(level, lang, view):
         if view != "vergelijk":
             return [no_update] * (4 * N)
+        return places_payload(level, lang)
+
+    @cache.memoize()
+    def places_payload(level, lang):
+        """Built once per level and language for all workers: the same for every visitor."""
         maps = [compare_view.small_map(store, comparison, a, level) for a in areas]
         codes = [compare_view.codes_block(store, comparison, a, level, lang) for a in areas]
         where = [f"{vocabulary.municipality_names()[a['municipality']]['name_nl' if lang == 'nl' else 'name_en']} — "
                  f"{a['location_nl' if lang == 'nl' else 'location_en']}" for a in areas]
         facts = [compare_view.facts_block(a, lang) for a in areas]
-        return maps + codes + where + facts
+        return [m.to_plotly_json() for m in maps] + codes + where + facts
 
     @app.callback([Output(f"compare-chart-{i}", "figure") for i in range(N)]
                   + [Output(f"compare-table-{i}", "children") for i in range(N)]
@@ -65,10 +74,15 @@ def register(app, store):
                   Input("compare-indicator", "value"), Input("compare-level", "value"), Input("axis", "value"),
                   Input("lang", "data"), Input("view", "data"))
     def figures(indicator_id, level, axis, lang, view):
-        if view != "vergelijk" or not indicator_id:
+        if view != "vergelijk" or not indicator_id or indicator_id not in catalogue():
             return [no_update] * (3 * N + 1)
+        return figures_payload(indicator_id, level, axis, lang)
+
+    @cache.memoize()
+    def figures_payload(indicator_id, level, axis, lang):
+        """Charts, tables and waterbed boxes: the same for every visitor, so built once and shared."""
         indicator = catalogue()[indicator_id]
-        tables = [comparison.table(a, level, indicator_id) for a in areas]
+        tables = [table(i, level, indicator_id) for i in range(N)]
         y_range = None
         if axis == "same":
             columns = ("area", "ring") if indicator.variable.kind == "count" else ("area", "ring", "city")
@@ -80,14 +94,14 @@ def register(app, store):
         html_tables = [compare_view.table_component(tb, indicator, lang) for tb in tables]
         waterbeds = [compare_view.waterbed_box(comparison.waterbed(tb), indicator, lang) for tb in tables]
         source = t("compare_source", lang, year=store.target_years[level])
-        return charts + html_tables + waterbeds + [source]
+        return [c.to_plotly_json() for c in charts] + html_tables + waterbeds + [source]
 
     @app.callback(Output("compare-csv", "data"), Input("compare-csv-button", "n_clicks"),
                   State("compare-indicator", "value"), State("compare-level", "value"), State("lang", "data"),
                   prevent_initial_call=True)
     def download(_, indicator_id, level, lang):
         indicator = catalogue()[indicator_id]
-        tables = [comparison.table(a, level, indicator_id) for a in areas]
+        tables = [table(i, level, indicator_id) for i in range(N)]
         return dcc.send_string(compare_view.csv_text(tables, areas, indicator, lang),
                                f"wijkdashboard_vergelijk_{indicator_id}_{level}.csv")
 
