@@ -37,18 +37,21 @@ class LayerStore:
         self._names = self.display.set_index(["level", "year", "code"])["name"].to_dict()
         self._areas = {k: g.sort_values("code") for k, g in self.display[~self.display["water_only"]]
                        .groupby(["municipality", "level", "year"])}
+        # Lookups into the loaded layers, memoised per process (the shared cache holds computed arrays).
         self.geojson = lru_cache(maxsize=128)(self._geojson)
         self.values = lru_cache(maxsize=4096)(self._values_for)
+        self.years = lru_cache(maxsize=4096)(self._years)
+        self.indicators = lru_cache(maxsize=256)(self._indicators)
 
     @property
     def municipalities(self):
         return sorted({key[0] for key in self._values[PUBLISHED]})
 
-    def indicators(self, municipality, level, bounds=FIXED):
+    def _indicators(self, municipality, level, bounds=FIXED):
         """Indicators with at least one drawable value here, in catalogue order."""
         return [i for i in catalogue() if self.years(municipality, level, i, bounds)]
 
-    def years(self, municipality, level, indicator, bounds=FIXED):
+    def _years(self, municipality, level, indicator, bounds=FIXED):
         frame = self._values[bounds].get((municipality, level, indicator))
         if frame is None:
             return []
