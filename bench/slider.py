@@ -137,7 +137,7 @@ def main():
         try:
             seen, requests = first_page_in_browser(url)
             print(f"first page load in Chromium until the map is drawn: {seen / 1024:.0f} KiB over {requests} requests"
-                  " (uncompressed: the dev server sends no gzip)")
+                  " (compressed as served)")
         except Exception as exc:  # no Chromium here: the shell figure above still stands
             print(f"first page load in Chromium: not measured ({type(exc).__name__})")
         print(f"{'city':8} {'level':6} {'full figure':>14} {'slider step':>14} {'ratio':>6} {'median':>8} {'p95':>8}")
