@@ -12,7 +12,7 @@ import time
 import pandas as pd
 from tqdm import tqdm
 
-from . import ATTRIBUTION, boundaries as boundary_layer, checks, geometry, settings, statistics, vocabulary
+from . import ATTRIBUTION, analytic, boundaries as boundary_layer, checks, geometry, segregation, settings, statistics, vocabulary
 from .crosswalk import build_crosswalk
 from .errors import BuildError
 from .harmonise import harmonise, target_years
@@ -29,7 +29,8 @@ def build(raw_dir, out_dir, progress=True):
     files, ignored = discover(raw_dir)
     if not any(f.kind == "geo" for f in files):
         raise BuildError(raw_dir, "no CBS map files (GeoJSON, shapefile or GeoPackage) found")
-    stages = ["boundaries", "statistics", "checks", "crosswalk", "harmonise", "display", "write"]
+    stages = ["boundaries", "statistics", "checks", "crosswalk", "harmonise", "analytic", "segregation", "display",
+              "write"]
     # disable=None: tqdm draws only on a terminal, so logs and pipes get the report alone.
     bar = tqdm(total=len(files) + len(stages), desc="wijkdashboard build", unit="step",
                disable=None if progress else True, file=sys.stderr, leave=False)
@@ -70,11 +71,18 @@ def _build(files, ignored, raw_dir, out_dir, bar):
     harmonised, log = harmonise(stats, areas, crosswalk, settings.MUNICIPALITIES)
     check_rows += checks.statistics_attached(log)
     bar.update()
+    stats = _with_derived(stats, ["level", "year", "code", "variable"])
+    harmonised = _with_derived(harmonised, ["level", "municipality", "year", "variable", "code"])
+    housing = analytic.wide_layer(stats, analytic.HOUSING_COLUMNS)
+    income = analytic.wide_layer(stats, analytic.INCOME_COLUMNS)
+    bar.update()
+    indices, changes = segregation.compute(stats, areas, log)
+    bar.update()
     display = geometry.display_geometry(areas)[DISPLAY_COLUMNS]
     bar.update()
 
     report = make_report(normalised, ignored, areas, display, stats, harmonised, crosswalk, check_rows,
-                         below, conflicts, passed_over, log, target_years(areas, settings.MUNICIPALITIES))
+                         below, conflicts, passed_over, log, target_years(areas, settings.MUNICIPALITIES), indices)
     failed = [r for r in check_rows if r["status"] == "fail"]
     if failed:
         raise BuildError(raw_dir, f"check failed: {failed[0]['check']}: {failed[0]['detail']}")
@@ -84,10 +92,19 @@ def _build(files, ignored, raw_dir, out_dir, bar):
         "statistics": stats,
         "statistics_harmonised": harmonised,
         "crosswalk": crosswalk,
+        "housing_mix": housing,
+        "income": income,
+        "segregation": indices,
+        "segregation_changes": changes,
     }
     write_atomic(out_dir, layers, report)
     bar.update()
     return report
+
+
+def _with_derived(long, order):
+    derived = analytic.derive(long)
+    return pd.concat([long, derived], ignore_index=True).sort_values(order, ignore_index=True)
 
 
 def main(argv=None):

@@ -9,9 +9,8 @@ import shapely
 
 from . import cases, settings, vocabulary
 from .indicators import catalogue
-from .store import FIXED, PUBLISHED
+from .store import FIXED, PRESENT, PUBLISHED
 
-PRESENT = ("published", "interpolated")
 ROLES = ("area", "ring", "city")
 
 

@@ -50,8 +50,10 @@ def catalogue():
 
 
 def format_value(value, indicator, lang="nl"):
-    """Counts as whole numbers, the rest with one decimal; Dutch decimal comma, thin-space thousands."""
-    text = f"{value:,.0f}" if indicator.variable.kind == "count" else f"{value:,.1f}"
+    """Counts as whole numbers, indices with two decimals, the rest with one; Dutch decimal comma,
+    thin-space thousands."""
+    kind = indicator.variable.kind
+    text = f"{value:,.0f}" if kind == "count" else f"{value:,.2f}" if kind == "index" else f"{value:,.1f}"
     if lang == "nl":
         text = text.replace(",", "\u202f").replace(".", ",")
     else:

@@ -11,7 +11,8 @@ import pandas as pd
 from . import ATTRIBUTION
 
 GEO_LAYERS = ("boundaries", "boundaries_display")
-TABLE_LAYERS = ("statistics", "statistics_harmonised", "crosswalk")
+TABLE_LAYERS = ("statistics", "statistics_harmonised", "crosswalk", "housing_mix", "income", "segregation",
+                "segregation_changes")
 REPORT = "build_report.json"
 
 
@@ -63,6 +64,9 @@ def _readme():
         "- `statistics.parquet`: every CBS value per area, year and variable, with status and source.\n"
         "- `statistics_harmonised.parquet`: the statistics carried onto the latest boundary year per level.\n"
         "- `crosswalk.parquet`: area overlaps between every pair of boundary years.\n"
+        "- `housing_mix.parquet`, `income.parquet`: area × year, one column per measure and its status.\n"
+        "- `segregation.parquet`: income segregation indices per municipality × level × year (PySAL), with "
+        "bootstrap 95% intervals; `segregation_changes.parquet`: tests of change between years.\n"
         "- `build_report.json`: counts, missing values, every check.\n"
     )
 

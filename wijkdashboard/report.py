@@ -9,7 +9,7 @@ from .geometry import count_vertices
 
 
 def make_report(normalised, ignored, areas, display, stats, harmonised, crosswalk, check_rows, below,
-                conflicts, passed_over, harmonise_log, targets):
+                conflicts, passed_over, harmonise_log, targets, indices):
     return {
         "attribution": ATTRIBUTION,
         "inputs": [
@@ -30,6 +30,7 @@ def make_report(normalised, ignored, areas, display, stats, harmonised, crosswal
                              "vertices_display": count_vertices(display.geometry)},
         "sources_passed_over": passed_over,
         "conflicts": conflicts,
+        "segregation": _segregation_summary(stats, indices),
         "checks": check_rows,
     }
 
@@ -59,6 +60,24 @@ def _missing_values(stats):
         counts = Counter(group["status"])
         if counts.keys() - {"published"}:
             rows.append({"variable": variable, "level": level, "year": int(year), **dict(sorted(counts.items()))})
+    return rows
+
+
+def _segregation_summary(stats, indices):
+    """Which municipality × level × year have which indices — and which have none, and why."""
+    have = {(r.municipality, r.level, int(r.year)): sorted(g["index"]) for (r), g in
+            [(g.iloc[0], g) for _, g in indices.groupby(["municipality", "level", "year"])]} if len(indices) else {}
+    rows = []
+    for (municipality, level, year), group in stats[stats["level"].isin(["buurt", "wijk"])].groupby(
+            ["municipality", "level", "year"], sort=True):
+        present = set(group.loc[group["status"] == "published", "variable"])
+        row = {"municipality": municipality, "level": level, "year": int(year),
+               "indices": have.get((municipality, level, int(year)), [])}
+        if not row["indices"]:
+            row["why_not"] = ("no income distribution published (needs % persons with low and high income, "
+                              "or % households with a low income)" if not present & {
+                                  "pct_persons_low_income", "pct_households_low_income"} else "too few areas with values")
+        rows.append(row)
     return rows
 
 
@@ -92,5 +111,8 @@ def print_report(report):
             scope = " ".join(str(row[k]) for k in ("municipality", "level", "year") if k in row)
             scope += f" → {row['to_year']}" if "to_year" in row else ""
             print(f"  {row['status'].upper()} {row['check']} [{scope}]: {row['detail']}")
+    with_indices = [r for r in report["segregation"] if r["indices"]]
+    print(f"Segregation indices: {len(with_indices)} of {len(report['segregation'])} municipality × level × year "
+          "groups have the inputs: " + ", ".join(f"{r['municipality']} {r['level']} {r['year']}" for r in with_indices))
     if report["conflicts"]:
         print(f"Conflicting values between files: {len(report['conflicts'])}")

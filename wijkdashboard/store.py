@@ -13,6 +13,8 @@ from . import settings
 from .indicators import catalogue
 
 FIXED, PUBLISHED = "fixed", "published"
+# Statuses that carry a value: as CBS published it, carried onto other boundaries, or computed from those.
+PRESENT = ("published", "interpolated", "derived")
 VALUE_COLUMNS = ["code", "value", "status", "source", "boundary_year"]
 
 
@@ -55,7 +57,7 @@ class LayerStore:
         frame = self._values[bounds].get((municipality, level, indicator))
         if frame is None:
             return []
-        drawable = frame[frame["status"].isin(["published", "interpolated"]) & frame["boundary_year"].notna()]
+        drawable = frame[frame["status"].isin(PRESENT) & frame["boundary_year"].notna()]
         return sorted(int(y) for y in drawable["year"].unique())
 
     def boundary_year(self, municipality, level, year, bounds=FIXED):

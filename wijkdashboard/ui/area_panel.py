@@ -6,6 +6,7 @@ from dash import dcc, html
 
 from .. import vocabulary
 from ..indicators import format_value
+from ..store import PRESENT
 from ..waves import all_waves
 from .i18n import t
 
@@ -26,7 +27,7 @@ def panel(store, city, level, indicator, code, lang):
         fig.add_vrect(x0=max(wave.start, first), x1=min(wave.end or last, last), fillcolor=WAVE_FILL[i % 2],
                       line_width=0, layer="below", annotation_text=wave.short(lang),
                       annotation_position="top left" if i % 2 == 0 else "bottom left", annotation_font_size=10)
-    shown = area[area["status"].isin(["published", "interpolated"])]
+    shown = area[area["status"].isin(PRESENT)]
     fig.add_trace(go.Scatter(x=shown["year"], y=shown["value"], mode="lines+markers", name=name,
                              line=dict(color="#08519c", width=3), marker=dict(size=9)))
     city_shown = city_values[city_values["status"] == "published"]
@@ -38,7 +39,7 @@ def panel(store, city, level, indicator, code, lang):
                       xaxis=dict(range=[first, last], dtick=2), yaxis=dict(title=indicator.unit, rangemode="tozero"),
                       plot_bgcolor="white", font=dict(size=13))
     rows = [html.Tr([html.Td(int(r.year)), html.Td(format_value(r.value, indicator, lang)
-                                                   if r.status in ("published", "interpolated") else t("no_data", lang))])
+                                                   if r.status in PRESENT else t("no_data", lang))])
             for r in area.itertuples()]
     return html.Div([
         html.H2(t("area_heading", lang, name=name, code=code), className="h5"),

@@ -7,7 +7,7 @@ from dash import ClientsideFunction, Input, Output, State, callback_context, cli
 from .. import vocabulary
 from ..indicators import catalogue
 from ..provenance import product
-from ..store import FIXED
+from ..store import FIXED, PRESENT
 from . import area_panel, layout, map_view, state as url_state, timeline
 from .i18n import t
 
@@ -192,7 +192,7 @@ def register(app, store, cache):
         frame = store.values(city, level, indicator_id, year, bounds)
         target = store.target_years.get(level)
         rows = [{"name": r.name or r.code, "code": r.code,
-                 "value": round(float(r.value), 2) if r.status in ("published", "interpolated") else None,
+                 "value": round(float(r.value), 2) if r.status in PRESENT else None,
                  "status": map_view.status_text(r.status, lang, year, r.boundary_year, target),
                  "source": product(r.source, lang)} for r in frame.itertuples()]
         columns = [{"name": t("table_name", lang), "id": "name"}, {"name": t("table_code", lang), "id": "code"},

@@ -27,6 +27,7 @@ TEXT = {
     "legend_missing": ("geen gegevens ({n})", "no data ({n})"),
     "status_published": ("gepubliceerd door CBS", "published by CBS"),
     "status_interpolated": ("omgerekend van de grenzen van {from_year} naar {to_year}", "recalculated from {from_year} to {to_year} boundaries"),
+    "status_derived": ("berekend uit CBS-cijfers (zie de definitie)", "computed from CBS figures (see the definition)"),
     "status_suppressed": ("geen gegevens: door CBS afgeschermd (geheim of onbetrouwbaar)", "no data: withheld by CBS (confidential or unreliable)"),
     "status_not_published": ("geen gegevens: niet gepubliceerd voor dit gebied en jaar", "no data: not published for this area and year"),
     "status_not_covered": ("geen gegevens: dit gebied hoorde in {year} niet bij de gemeente", "no data: this area was not part of the municipality in {year}"),

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from .. import ATTRIBUTION
 from ..indicators import format_value
 from ..provenance import product
+from ..store import PRESENT
 from .i18n import t
 
 MISSING = "#d9d9d9"  # light grey reads as "no data", never as the lowest class
@@ -62,8 +63,8 @@ def arrays(frame, indicator, year, lang, method, target_year):
     scale = [[0.0, MISSING], [0.5 / n, MISSING]]
     for i, colour in enumerate(colours):
         scale += [[round((i + 0.5) / n, 4), colour], [round(min((i + 1.5) / n, 1.0), 4), colour]]
-    decimals = 0 if indicator.variable.kind == "count" else 1
-    present = frame["status"].isin(["published", "interpolated"]).to_numpy()
+    decimals = {"count": 0, "index": 2}.get(indicator.variable.kind, 1)
+    present = frame["status"].isin(PRESENT).to_numpy()
     v = [round(float(x), decimals) if ok else None for x, ok in zip(values, present)]
     if decimals == 0:
         v = [int(x) if x is not None else None for x in v]

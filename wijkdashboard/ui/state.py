@@ -94,7 +94,8 @@ def compare_indicators(store, level):
     for city in store.municipalities:
         found.update(store.indicators(city, level))
         found.update(i for i in catalogue() if store._values["published"].get((city, "gemeente", i)) is not None)
-    return [i for i in catalogue() if i in found]
+    # Indices (diversity, location quotients) cannot be summed over an area and its ring.
+    return [i for i in catalogue() if i in found and catalogue()[i].variable.kind != "index"]
 
 
 def default_indicator(available):
