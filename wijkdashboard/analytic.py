@@ -93,8 +93,8 @@ def wide_layer(long, columns):
     """Area × year with one column per variable and one status column per variable."""
     subset = long[long["variable"].isin(columns)]
     keys = ["code", "level", "municipality", "year"]
-    values = subset.pivot_table(index=keys, columns="variable", values="value", aggfunc="first", dropna=False)
-    status = subset.pivot_table(index=keys, columns="variable", values="status", aggfunc="first")
+    values = subset.pivot(index=keys, columns="variable", values="value")
+    status = subset.pivot(index=keys, columns="variable", values="status")
     status.columns = [f"{c}_status" for c in status.columns]
     out = values.join(status).reset_index()
     ordered = keys + [c for col in columns for c in (col, f"{col}_status") if c in out.columns]

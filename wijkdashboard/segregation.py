@@ -2,11 +2,10 @@
 values shift slightly between releases). Bootstrap intervals with a fixed seed, so a rebuild gives the
 same layer; a change between two years tested with TwoValueTest where two years exist."""
 
-import os
+import contextlib
+import io
 import warnings
 from importlib.metadata import version
-
-os.environ.setdefault("TQDM_DISABLE", "1")  # PySAL's inference draws a progress bar per test
 
 import numpy as np
 import pandas as pd
@@ -77,7 +76,8 @@ def indices_for(data, households):
 def interval(index):
     """95% bootstrap interval of an index (fixed seed: the same on every rebuild)."""
     np.random.seed(SEED)
-    with warnings.catch_warnings():
+    # PySAL's inference draws a progress bar per test on stderr: keep the build's console readable.
+    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
         warnings.simplefilter("ignore")
         test = SingleValueTest(index, iterations_under_null=ITERATIONS, null_approach="bootstrap", n_jobs=1)
     sims = np.asarray(test.est_sim, dtype=float)
@@ -117,7 +117,7 @@ def compute(stats, boundaries, harmonise_log):
         for a, b in zip(years, years[1:]):
             first, second = fitted_by_key[(municipality, level, a, index_id)], fitted_by_key[(municipality, level, b, index_id)]
             np.random.seed(SEED)
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
                 warnings.simplefilter("ignore")
                 test = TwoValueTest(first, second, iterations_under_null=ITERATIONS, null_approach="random_label", n_jobs=1)
             changes.append({"municipality": municipality, "level": level, "index": index_id, "from_year": a, "to_year": b,
