@@ -7,7 +7,7 @@ from dash import Dash
 
 from wijkdashboard import server as hardening
 from wijkdashboard.store import LayerStore
-from wijkdashboard.ui import callbacks, compare_callbacks, layout
+from wijkdashboard.ui import callbacks, compare_callbacks, layout, segregation_callbacks
 
 store = LayerStore()
 # Bootstrap's CSS is served from assets/vendor: no CDN, no third-party requests.
@@ -16,6 +16,7 @@ app.layout = layout.build(store)
 cache = hardening.make_cache(app.server)
 callbacks.register(app, store, cache)
 compare_callbacks.register(app, store, cache)
+segregation_callbacks.register(app, store, cache)
 server = hardening.harden(app)
 
 if __name__ == "__main__":

@@ -38,3 +38,19 @@ def test_only_years_with_data_are_offered():
     assert dashboard.store.years("GM0518", "buurt", "inhabitants", "published") == [2019]
     assert dashboard.store.years("GM0599", "buurt", "inhabitants") == []
     assert dashboard.store.years("GM0014", "wijk", "inhabitants") == [2017, 2022, 2024]
+
+
+def test_the_map_offers_the_derived_measures():
+    offered = dashboard.store.indicators("GM0518", "wijk", "published")
+    assert "lq_low_income" in offered and "persons_low_income" in offered
+    frame = dashboard.store.values("GM0518", "wijk", "lq_low_income", 2022, "published")
+    assert set(frame["status"]) <= {"derived", "not_published"} and (frame["status"] == "derived").sum() >= 40
+    assert "tenure_diversity" not in dashboard.store.indicators("GM0518", "wijk", "published")  # no tenure split per wijk
+
+
+def test_the_segregation_view_is_in_the_link():
+    from wijkdashboard.ui import state
+    s, problems = state.parse("?view=segregatie&index=isolation_low&lang=en", dashboard.store)
+    assert problems == [] and (s["view"], s["index"], s["lang"]) == ("segregatie", "isolation_low", "en")
+    assert state.parse(state.to_search(s), dashboard.store)[0]["index"] == "isolation_low"
+    assert "index=bogus" in state.parse("?view=segregatie&index=bogus", dashboard.store)[1]

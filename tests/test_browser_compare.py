@@ -113,3 +113,38 @@ def test_presentation_mode_toggles(server, browser):
     button.click()
     WebDriverWait(browser, 10).until(lambda d: "presentation" not in d.find_element(By.TAG_NAME, "body").get_attribute("class"))
     assert controls.is_displayed()
+
+
+SEG_CHART = ("var g = document.querySelector('#seg-chart-{i} .js-plotly-plot'); return g && g.data ? "
+             "g.data.map(function(t){{return [t.name, t.x, t.y, t.error_y && t.error_y.array];}}) : null;")
+
+
+def test_the_segregation_view_shows_three_cities_with_intervals_and_missing_years(server, browser):
+    from wijkdashboard.store import LayerStore
+    stored = LayerStore().segregation
+    browser.get(server + "/?view=segregatie&index=dissim_low_vs_high")
+    WebDriverWait(browser, 30).until(lambda d: all(d.execute_script(SEG_CHART.format(i=i)) for i in range(3)))
+    time.sleep(0.5)
+    for i, city in enumerate(("GM0014", "GM0518", "GM0599")):
+        traces = {t[0]: t for t in browser.execute_script(SEG_CHART.format(i=i))}
+        wijk = traces["Wijk"]
+        expected = stored[(stored["municipality"] == city) & (stored["index"] == "dissim_low_vs_high")
+                          & (stored["level"] == "wijk")].sort_values("year")
+        assert _numbers(wijk[1]) == list(expected["year"])
+        assert _numbers(wijk[2]) == pytest.approx(list(expected["statistic"]))
+        assert _numbers(wijk[3]) == pytest.approx(list(expected["ci_high"] - expected["statistic"]))
+        missing = browser.find_element(By.ID, f"seg-missing-{i}").text
+        assert "Geen buurtcijfers" in missing and "2017" in missing
+    assert "Groningen" in browser.find_element(By.ID, "seg-city-0").text
+    assert "lage tegenover hoge" in browser.find_element(By.ID, "seg-explanation").text
+    assert "modifiable areal unit" in browser.find_element(By.ID, "seg-maup").text
+    assert console_errors(browser) == []
+
+
+def _numbers(values):
+    """Plotly may hand typed arrays back as {'bdata': …, 'dtype': …} with the plain values beside them."""
+    if isinstance(values, dict):
+        values = values["_inputArray"]
+        if isinstance(values, dict):  # a typed array serialised as {"0": …, "1": …}
+            values = [values[str(k)] for k in range(len(values)) if str(k) in values]
+    return [float(v) for v in values]

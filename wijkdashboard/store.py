@@ -36,6 +36,8 @@ class LayerStore:
             FIXED: {k: g for k, g in harmonised[harmonised["variable"].isin(known)].groupby(["municipality", "level", "variable"])},
         }
         self.crosswalk = pd.read_parquet(layers_dir / "crosswalk.parquet")
+        self.segregation = pd.read_parquet(layers_dir / "segregation.parquet")
+        self.segregation_changes = pd.read_parquet(layers_dir / "segregation_changes.parquet")
         self._names = self.display.set_index(["level", "year", "code"])["name"].to_dict()
         self._areas = {k: g.sort_values("code") for k, g in self.display[~self.display["water_only"]]
                        .groupby(["municipality", "level", "year"])}

@@ -23,6 +23,7 @@ def register(app, store, cache):
         Output("selected-area", "data"), Output("notice", "children"),
         Output("view", "data"), Output("axis", "value"), Output("compare-level", "value"),
         Output("compare-indicator", "options", allow_duplicate=True), Output("compare-indicator", "value", allow_duplicate=True),
+        Output("seg-index", "value"),
         Input("url", "search"), prevent_initial_call="initial_duplicate")
     def from_url(search):
         """The state in the link, checked; the page opens exactly there. This is the only callback that
@@ -35,7 +36,8 @@ def register(app, store, cache):
         return (s["lang"], s["city"], s["level"], s["bounds"], s["classes"], s["table"],
                 indicator_options(s["city"], s["level"], s["bounds"], s["lang"]), s["indicator"],
                 spec["min"], spec["max"], spec["marks"], s["year"], s["area"], notice,
-                s["view"], s["axis"], s["level"], compare_options(s["level"], s["lang"]), s["compare_indicator"])
+                s["view"], s["axis"], s["level"], compare_options(s["level"], s["lang"]), s["compare_indicator"],
+                s["index"])
 
     def compare_options(level, lang):
         items = catalogue()
@@ -262,13 +264,14 @@ def register(app, store, cache):
                   Input("year", "value"), Input("bounds", "value"), Input("classes", "value"),
                   Input("table-toggle", "value"), Input("selected-area", "data"), Input("view", "data"),
                   Input("compare-indicator", "value"), Input("compare-level", "value"), Input("axis", "value"),
-                  prevent_initial_call=True)
-    def to_url(lang, city, level, indicator, year, bounds, classes, table_on, area, view, c_indicator, c_level, axis):
+                  Input("seg-index", "value"), prevent_initial_call=True)
+    def to_url(lang, city, level, indicator, year, bounds, classes, table_on, area, view, c_indicator, c_level, axis,
+               index):
         compare = view == "vergelijk"
         search = url_state.to_search({"lang": lang, "city": city, "level": c_level if compare else level,
                                       "indicator": indicator, "year": year, "bounds": bounds, "classes": classes,
                                       "table": table_on, "area": area, "view": view, "axis": axis,
-                                      "compare_indicator": c_indicator})
+                                      "compare_indicator": c_indicator, "index": index})
         return no_update if search is None else "#" + search
 
     clientside_callback(

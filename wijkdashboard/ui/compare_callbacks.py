@@ -20,19 +20,21 @@ def register(app, store, cache):
     def table(area_index, level, indicator_id):
         return comparison.table(areas[area_index], level, indicator_id)
 
-    @app.callback(Output("view", "data", allow_duplicate=True), Input("nav-kaart", "n_clicks"),
-                  Input("nav-vergelijk", "n_clicks"), prevent_initial_call=True)
-    def switch(_, __):
-        return "vergelijk" if callback_context.triggered_id == "nav-vergelijk" else "kaart"
+    views = ("kaart", "vergelijk", "segregatie")
 
-    @app.callback(Output("map-view", "style"), Output("compare-view", "style"),
-                  Output("nav-kaart", "className"), Output("nav-vergelijk", "className"),
-                  Output("nav-kaart", "aria-current"), Output("nav-vergelijk", "aria-current"), Input("view", "data"))
+    @app.callback(Output("view", "data", allow_duplicate=True), [Input(f"nav-{v}", "n_clicks") for v in views],
+                  prevent_initial_call=True)
+    def switch(*_):
+        return callback_context.triggered_id.removeprefix("nav-")
+
+    @app.callback([Output(f"{c}-view", "style") for c in ("map", "compare", "segregation")]
+                  + [Output(f"nav-{v}", "className") for v in views] + [Output(f"nav-{v}", "aria-current") for v in views],
+                  Input("view", "data"))
     def show(view):
-        on, off = "btn btn-primary me-2", "btn btn-outline-primary me-2"
-        if view == "vergelijk":
-            return {"display": "none"}, {"display": "block"}, off, on, None, "page"
-        return {"display": "block"}, {"display": "none"}, on, off, "page", None
+        view = view if view in views else "kaart"
+        styles = [{"display": "block" if v == view else "none"} for v in views]
+        classes = [("btn btn-primary me-2" if v == view else "btn btn-outline-primary me-2") for v in views]
+        return styles + classes + ["page" if v == view else None for v in views]
 
     @app.callback(Output("compare-indicator", "options"), Output("compare-indicator", "value"),
                   Output("compare-level", "options"), Output("axis", "options"),

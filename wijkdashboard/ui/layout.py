@@ -5,7 +5,7 @@ from dash import dash_table, dcc, html
 
 from .. import vocabulary
 from ..store import FIXED, PUBLISHED
-from . import compare_view, timeline
+from . import compare_view, segregation_view, timeline
 from .i18n import t
 
 # (component id, i18n key): the static texts that switch with the language.
@@ -14,7 +14,9 @@ LABELS = [("label-city", "city"), ("label-level", "level"), ("label-indicator", 
           ("label-area", "area"), ("tagline", "tagline"), ("skip-link", "skip_to_map"), ("nav-kaart", "nav_map"),
           ("nav-vergelijk", "nav_compare"), ("label-compare-indicator", "indicator"),
           ("label-compare-level", "compare_level"), ("label-axis", "axis"), ("compare-heading", "compare_heading"),
-          ("compare-intro", "compare_intro"), ("compare-csv-button", "download_csv")]
+          ("compare-intro", "compare_intro"), ("compare-csv-button", "download_csv"), ("nav-segregatie", "nav_segregation"),
+          ("seg-heading", "seg_heading"), ("seg-intro", "seg_intro"), ("seg-maup", "seg_maup"),
+          ("label-seg-index", "seg_index")]
 
 
 def city_options(lang="nl"):
@@ -103,7 +105,8 @@ def build(store):
             dbc.Col(html.Nav([
                 html.Button(t("nav_map"), id="nav-kaart", className="btn btn-primary me-2", n_clicks=0,
                             **{"aria-current": "page"}),
-                html.Button(t("nav_compare"), id="nav-vergelijk", className="btn btn-outline-primary", n_clicks=0),
+                html.Button(t("nav_compare"), id="nav-vergelijk", className="btn btn-outline-primary me-2", n_clicks=0),
+                html.Button(t("nav_segregation"), id="nav-segregatie", className="btn btn-outline-primary", n_clicks=0),
             ], **{"aria-label": t("nav_label")}), width="auto"),
             dbc.Col([
                 html.Button(t("presentation"), id="presentation", className="btn btn-outline-dark me-2", n_clicks=0,
@@ -118,5 +121,6 @@ def build(store):
         html.Div([controls, dbc.Row([dbc.Col([map_column, slider_row], lg=8), dbc.Col(side, lg=4)], className="g-3 mt-1")],
                  id="map-view"),
         compare_view.skeleton(),
+        segregation_view.skeleton(),
         html.Footer(html.Span(t("attribution"), id="footer-attribution"), className="text-muted small my-3"),
     ], fluid=True, className="app")

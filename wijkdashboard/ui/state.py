@@ -12,8 +12,8 @@ from ..store import FIXED, PUBLISHED
 LEVELS = ("wijk", "buurt")
 DEFAULTS = {"lang": "nl", "city": "GM0014", "level": "wijk", "indicator": "inhabitants", "bounds": FIXED,
             "classes": "jenks", "table": False, "area": None, "year": None, "view": "kaart", "axis": "same",
-            "compare_indicator": "pct_owner_occupied"}
-VIEWS = ("kaart", "vergelijk")
+            "compare_indicator": "pct_owner_occupied", "index": "dissim_low_vs_rest"}
+VIEWS = ("kaart", "vergelijk", "segregatie")
 
 
 def city_slugs():
@@ -45,6 +45,8 @@ def parse(search, store):
     choose("lang", ("nl", "en"))
     choose("view", VIEWS)
     choose("axis", ("same", "own"))
+    from ..segregation import catalogue as index_catalogue
+    choose("index", tuple(index_catalogue()))
     slugs = city_slugs()
     if "city" in query:
         raw = query["city"][:60]
@@ -105,6 +107,8 @@ def default_indicator(available):
 
 
 def to_search(state):
+    if state.get("view") == "segregatie":
+        return "?" + urlencode({"view": "segregatie", "lang": state["lang"], "index": state.get("index") or DEFAULTS["index"]})
     if state.get("view") == "vergelijk":
         query = {"view": "vergelijk", "lang": state["lang"], "level": state["level"],
                  "indicator": state["compare_indicator"], "axis": state["axis"]}
