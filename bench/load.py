@@ -15,7 +15,6 @@ import http.client
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,14 +24,10 @@ import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+from tests.browser import free_port  # noqa: E402
 CITIES = ("GM0014", "GM0518", "GM0599")
 YEARS = {"GM0014": (2017, 2022, 2024), "GM0518": (2017, 2019, 2022, 2024), "GM0599": (2017, 2022, 2024)}
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_gunicorn(port, cache_dir):

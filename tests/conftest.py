@@ -33,3 +33,26 @@ def raw_features(raw_dir):
         with open(raw_dir / relative, encoding="utf-8") as handle:
             return json.load(handle)["features"]
     return load
+
+
+@pytest.fixture(scope="session")
+def server():
+    """The real app in its own process, shared by every browser test."""
+    from .browser import start_server
+    process, url = start_server()
+    yield url
+    process.terminate()
+    process.wait(10)
+
+
+@pytest.fixture(scope="session")
+def downloads(tmp_path_factory):
+    return tmp_path_factory.mktemp("downloads")
+
+
+@pytest.fixture(scope="session")
+def browser(downloads):
+    from .browser import start_browser
+    driver = start_browser(downloads)
+    yield driver
+    driver.quit()

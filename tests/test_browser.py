@@ -12,24 +12,9 @@ from selenium.webdriver.support.ui import WebDriverWait
 from wijkdashboard.indicators import catalogue, format_value
 from wijkdashboard.store import LayerStore
 
-from .browser import console_errors, start_browser, start_server
+from .browser import console_errors
 
 FIGURE = "var g = document.querySelector('#map .js-plotly-plot'); return g && g.data && g.data[0] ? g.data[0] : null;"
-
-
-@pytest.fixture(scope="module")
-def server():
-    process, url = start_server()
-    yield url
-    process.terminate()
-    process.wait(10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    driver = start_browser()
-    yield driver
-    driver.quit()
 
 
 @pytest.fixture(scope="module")

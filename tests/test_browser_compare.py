@@ -11,29 +11,9 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from wijkdashboard import cases
 
-from .browser import console_errors, start_browser, start_server
+from .browser import console_errors
 
 CHART = "var g = document.querySelector('#compare-chart-{i} .js-plotly-plot'); return g && g.data ? g.data.map(function(t){{return [t.name, t.y];}}) : null;"
-
-
-@pytest.fixture(scope="module")
-def server():
-    process, url = start_server()
-    yield url
-    process.terminate()
-    process.wait(10)
-
-
-@pytest.fixture(scope="module")
-def downloads(tmp_path_factory):
-    return tmp_path_factory.mktemp("downloads")
-
-
-@pytest.fixture(scope="module")
-def browser(downloads):
-    driver = start_browser(downloads)
-    yield driver
-    driver.quit()
 
 
 def charts(browser):
