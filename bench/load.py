@@ -13,9 +13,7 @@ import argparse
 import gzip
 import http.client
 import json
-import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,27 +23,9 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
-from tests.browser import free_port  # noqa: E402
+from tests.browser import start_server  # noqa: E402
 CITIES = ("GM0014", "GM0518", "GM0599")
 YEARS = {"GM0014": (2017, 2022, 2024), "GM0518": (2017, 2019, 2022, 2024), "GM0599": (2017, 2022, 2024)}
-
-
-def start_gunicorn(port, cache_dir):
-    env = dict(os.environ, HOST="127.0.0.1", PORT=str(port), WEB_CONCURRENCY="2", WIJKDASHBOARD_CACHE_DIR=cache_dir)
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "app:server", "-c", "gunicorn.conf.py"],
-                               cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    for _ in range(150):
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/health")
-            if conn.getresponse().status == 200:
-                return process
-        except OSError:
-            if process.poll() is not None:
-                raise RuntimeError(process.stderr.read())
-        time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("gunicorn did not start")
 
 
 def worker_memory(master_pid):
@@ -140,9 +120,10 @@ def main():
     parser.add_argument("--fail-on", choices=("targets", "errors"), default="targets",
                         help="errors: exit 1 only on errors (the short CI run, whose latency varies with the machine)")
     args = parser.parse_args()
-    port = free_port()
     with tempfile.TemporaryDirectory() as cache_dir:
-        process = start_gunicorn(port, cache_dir)
+        process, url = start_server(("-m", "gunicorn", "app:server", "-c", "gunicorn.conf.py"),
+                                    WEB_CONCURRENCY="2", WIJKDASHBOARD_CACHE_DIR=cache_dir)
+        port = int(url.rsplit(":", 1)[1])
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
             conn.request("GET", "/_dash-dependencies")

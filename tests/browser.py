@@ -23,15 +23,16 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_server():
+def start_server(args=("app.py",), **env):
+    """The app (or gunicorn, with other args) on a free port of 127.0.0.1, once /health answers."""
     port = free_port()
-    env = dict(os.environ, HOST="127.0.0.1", PORT=str(port))
-    process = subprocess.Popen([sys.executable, "app.py"], cwd=settings.PROJECT_DIR, env=env,
+    env = dict(os.environ, HOST="127.0.0.1", PORT=str(port), **env)
+    process = subprocess.Popen([sys.executable, *args], cwd=settings.PROJECT_DIR, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    for _ in range(150):
         try:
-            urllib.request.urlopen(url + "/", timeout=1)
+            urllib.request.urlopen(url + "/health", timeout=1)
             return process, url
         except OSError:
             if process.poll() is not None:

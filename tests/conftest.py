@@ -56,3 +56,14 @@ def browser(downloads):
     driver = start_browser(downloads)
     yield driver
     driver.quit()
+
+
+@pytest.fixture(autouse=True)
+def fresh_console(request):
+    """The browser is shared: drain its console so a test sees only the messages of its own pages
+    (a page left mid-request by the previous test may log an aborted load)."""
+    if "browser" in request.fixturenames:
+        driver = request.getfixturevalue("browser")
+        driver.get("about:blank")
+        driver.get_log("browser")
+    yield

@@ -1,12 +1,10 @@
 """The Vergelijk view in headless Chromium: three areas, one indicator for all, CSV, presentation."""
 
-import io
 import time
 
 import pandas as pd
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from wijkdashboard import cases

@@ -27,6 +27,12 @@ FORMULAS = {
 }
 
 
+INCOME_INPUTS = ("pct_persons_low_income", "pct_persons_high_income", "inhabitants")
+INPUTS = {"persons_low_income": ("pct_persons_low_income", "inhabitants"),
+          "persons_high_income": ("pct_persons_high_income", "inhabitants"),
+          "tenure_diversity": TENURES, "lq_low_income": INCOME_INPUTS, "lq_high_income": INCOME_INPUTS}
+
+
 def tenure_diversity(owner, social, private):
     """Normalised Shannon entropy of the three tenure shares: 0 = one tenure, 1 = equal thirds."""
     shares = np.array([owner, social, private], dtype=float)
@@ -69,13 +75,9 @@ def derive(long, group_keys=("municipality", "level", "year")):
                 lq = MultiLocationQuotient(groups, groups=["low", "middle", "high"]).statistics
                 new["lq_low_income"] = pd.Series(lq[:, 0], index=groups.index).round(4)
                 new["lq_high_income"] = pd.Series(lq[:, 2], index=groups.index).round(4)
-        inputs = {"persons_low_income": ("pct_persons_low_income", "inhabitants"),
-                  "persons_high_income": ("pct_persons_high_income", "inhabitants"),
-                  "tenure_diversity": TENURES, "lq_low_income": ("pct_persons_low_income", "pct_persons_high_income", "inhabitants"),
-                  "lq_high_income": ("pct_persons_low_income", "pct_persons_high_income", "inhabitants")}
         for variable, series in new.items():
             series = series.dropna()
-            source = "derived from " + "; ".join(sorted({sources[i] for i in inputs[variable] if i in sources}))
+            source = "derived from " + "; ".join(sorted({sources[i] for i in INPUTS[variable] if i in sources}))
             for code, value in series.items():
                 row = template.to_dict()
                 row.update(code=code, variable=variable, value=float(value), status="derived", source=source)

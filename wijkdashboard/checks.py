@@ -1,7 +1,6 @@
 """The build's checks. Each returns rows {check, status: pass|warn|fail, scope, detail}; a fail stops
 the build before anything is written."""
 
-import pandas as pd
 import shapely
 
 from . import geometry
@@ -124,6 +123,3 @@ def statistics_attached(log):
         rows.append(_row("statistics have boundaries", "pass", f"{len(log)} municipality × level × year groups"))
     return rows
 
-
-def summarise(rows):
-    return pd.DataFrame(rows)["status"].value_counts().to_dict() if rows else {}

@@ -44,9 +44,9 @@ class Comparison:
         indicator = catalogue()[indicator_id]
         codes, ring = self.members(area, level)
         city = area["municipality"]
-        frame = self.store._values[FIXED].get((city, level, indicator_id))
+        frame = self.store.frame(FIXED, city, level, indicator_id)
         years = sorted(frame["year"].unique()) if frame is not None else []
-        city_published = self.store._values[PUBLISHED].get((city, "gemeente", indicator_id))
+        city_published = self.store.frame(PUBLISHED, city, "gemeente", indicator_id)
         years = sorted(set(years) | (set(city_published["year"]) if city_published is not None else set()))
         rows = []
         for year in years:
@@ -86,7 +86,7 @@ class Comparison:
 
     def city_value(self, city, level, indicator, year):
         """CBS's own municipal figure where published; else the weighted aggregate of all areas."""
-        published = self.store._values[PUBLISHED].get((city, "gemeente", indicator.id))
+        published = self.store.frame(PUBLISHED, city, "gemeente", indicator.id)
         if published is not None:
             row = published[published["year"] == year]
             if len(row) and row["status"].iloc[0] == "published":
@@ -96,7 +96,7 @@ class Comparison:
         return value, status, f"aggregated from {level}"
 
     def _year(self, city, level, variable, year):
-        frame = self.store._values[FIXED].get((city, level, variable))
+        frame = self.store.frame(FIXED, city, level, variable)
         if frame is None:
             return pd.DataFrame(columns=["value", "status"])
         return frame[frame["year"] == year].set_index("code")[["value", "status"]]

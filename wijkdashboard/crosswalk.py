@@ -39,13 +39,3 @@ def build_crosswalk(boundaries, levels=("buurt", "wijk")):
     crosswalk[["share_of_from", "share_of_to"]] = crosswalk[["share_of_from", "share_of_to"]].round(6)
     return crosswalk.sort_values(["level", "from_year", "to_year", "from_code", "to_code"], ignore_index=True)
 
-
-def coverage_of_sources(crosswalk, boundaries, level, from_year, to_year, municipality=None):
-    """Share of each from-year area that lies inside the to-year areas."""
-    rows = crosswalk[(crosswalk["level"] == level) & (crosswalk["from_year"] == from_year)
-                     & (crosswalk["to_year"] == to_year)]
-    areas = boundaries[(boundaries["level"] == level) & (boundaries["year"] == from_year)]
-    if municipality:
-        areas = areas[areas["municipality"] == municipality]
-    covered = rows.groupby("from_code")["share_of_from"].sum()
-    return covered.reindex(areas["code"]).fillna(0.0)

@@ -47,6 +47,10 @@ class LayerStore:
         self.years = lru_cache(maxsize=4096)(self._years)
         self.indicators = lru_cache(maxsize=256)(self._indicators)
 
+    def frame(self, bounds, municipality, level, variable):
+        """All rows of one variable for one city and level (None if there are none)."""
+        return self._values[bounds].get((municipality, level, variable))
+
     @property
     def municipalities(self):
         return sorted({key[0] for key in self._values[PUBLISHED]})
@@ -92,10 +96,10 @@ class LayerStore:
 
     def series(self, municipality, level, indicator, code):
         """The area's values over the years on the fixed boundaries, and the municipality's own."""
-        frame = self._values[FIXED].get((municipality, level, indicator))
+        frame = self.frame(FIXED, municipality, level, indicator)
         area = (frame[frame["code"] == code].sort_values("year") if frame is not None
                 else pd.DataFrame(columns=["year", "value", "status"]))
-        city = self._values[PUBLISHED].get((municipality, "gemeente", indicator))
+        city = self.frame(PUBLISHED, municipality, "gemeente", indicator)
         city = city.sort_values("year") if city is not None else pd.DataFrame(columns=["year", "value", "status"])
         return area, city
 

@@ -40,14 +40,10 @@ def register(app, store, cache):
                 s["index"])
 
     def compare_options(level, lang):
-        items = catalogue()
-        return [{"label": ("★ " if items[i].featured else "") + items[i].label(lang), "value": i}
-                for i in url_state.compare_indicators(store, level)]
+        return layout.indicator_options(url_state.compare_indicators(store, level), lang)
 
     def indicator_options(city, level, bounds, lang):
-        items = catalogue()
-        return [{"label": ("★ " if items[i].featured else "") + items[i].label(lang), "value": i}
-                for i in store.indicators(city, level, bounds)]
+        return layout.indicator_options(store.indicators(city, level, bounds), lang)
 
     @app.callback(Output("lang", "data", allow_duplicate=True), Input("lang-toggle", "n_clicks"),
                   State("lang", "data"), prevent_initial_call=True)

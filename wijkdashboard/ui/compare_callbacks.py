@@ -5,7 +5,7 @@ from dash import Input, Output, State, callback_context, clientside_callback, dc
 from .. import cases, vocabulary
 from ..compare import Comparison
 from ..indicators import catalogue
-from . import compare_view
+from . import compare_view, layout
 from .i18n import t
 from .state import compare_indicators
 
@@ -42,8 +42,7 @@ def register(app, store, cache):
                   prevent_initial_call=True)
     def choices(level, lang, current):
         available = compare_indicators(store, level)
-        items = catalogue()
-        options = [{"label": ("★ " if items[i].featured else "") + items[i].label(lang), "value": i} for i in available]
+        options = layout.indicator_options(available, lang)
         value = current if current in available else ("pct_owner_occupied" if "pct_owner_occupied" in available
                                                       else available[0])
         return (options, value if value != current else no_update, compare_view.level_options(lang),

@@ -12,6 +12,7 @@ from .. import cases, vocabulary
 from ..indicators import format_value
 from ..waves import all_waves
 from .i18n import t
+from .map_view import fit_zoom
 
 COLOURS = {"area": "#08519c", "ring": "#d95f02", "city": "#525252"}
 DASHES = {"area": "solid", "ring": "dash", "city": "dot"}
@@ -81,9 +82,8 @@ def small_map(store, comparison, area, level):
         marker_line_width=0.8, marker_line_color="#4d4d4d",
         text=[f"{n or c} ({c})" for c, n in zip(nearby["code"], nearby["name"])], hovertemplate="%{text}<extra></extra>")
     fig = go.Figure(trace)
-    from .map_view import _zoom
     fig.update_layout(map=dict(style="white-bg", center=dict(lon=(west + east) / 2, lat=(south + north) / 2),
-                               zoom=_zoom(west - pad_x, east + pad_x, south - pad_y, north + pad_y) - 0.8),
+                               zoom=fit_zoom(west - pad_x, east + pad_x, south - pad_y, north + pad_y) - 0.8),
                       margin=dict(l=0, r=0, t=0, b=0), height=260,
                       annotations=[dict(text="Bron: CBS, Kadaster", x=0.01, y=0.01, xref="paper", yref="paper",
                                         showarrow=False, font=dict(size=11), bgcolor="rgba(255,255,255,0.8)")])

@@ -4,6 +4,7 @@ import dash_bootstrap_components as dbc
 from dash import dash_table, dcc, html
 
 from .. import vocabulary
+from ..indicators import catalogue
 from ..store import FIXED, PUBLISHED
 from . import compare_view, segregation_view, timeline
 from .i18n import t
@@ -17,6 +18,12 @@ LABELS = [("label-city", "city"), ("label-level", "level"), ("label-indicator", 
           ("compare-intro", "compare_intro"), ("compare-csv-button", "download_csv"), ("nav-segregatie", "nav_segregation"),
           ("seg-heading", "seg_heading"), ("seg-intro", "seg_intro"), ("seg-maup", "seg_maup"),
           ("label-seg-index", "seg_index")]
+
+
+def indicator_options(ids, lang="nl"):
+    """Dropdown options for indicators, the featured ones starred."""
+    items = catalogue()
+    return [{"label": ("★ " if items[i].featured else "") + items[i].label(lang), "value": i} for i in ids]
 
 
 def city_options(lang="nl"):

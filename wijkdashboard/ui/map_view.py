@@ -9,7 +9,6 @@ import mapclassify
 import numpy as np
 import plotly.graph_objects as go
 
-from .. import ATTRIBUTION
 from ..indicators import format_value
 from ..provenance import product
 from ..store import PRESENT
@@ -17,7 +16,6 @@ from .i18n import t
 
 MISSING = "#d9d9d9"  # light grey reads as "no data", never as the lowest class
 OUTLINE = "#4d4d4d"
-CLASS_METHODS = ("jenks", "quantiles")
 
 
 def classify(values, method="jenks", k=5):
@@ -111,7 +109,7 @@ def full_figure(geojson, frame, data, key, indicator, lang):
     (west, south, east, north) = _bounds(geojson)
     fig.update_layout(
         map=dict(style="white-bg", center=dict(lon=(west + east) / 2, lat=(south + north) / 2),
-                 zoom=_zoom(west, east, south, north)),
+                 zoom=fit_zoom(west, east, south, north)),
         margin=dict(l=0, r=0, t=0, b=0), uirevision=key,
         # bounds: assets/map.js fits the zoom to the map's real size once (phone or projector)
         meta={"key": key, "bounds": [west, south, east, north], "fitted": False},
@@ -134,7 +132,7 @@ def _bounds(geojson):
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _zoom(west, east, south, north):
+def fit_zoom(west, east, south, north):
     """A zoom that fits the city in a map about 800 × 560 px (MapLibre: 512 px per world at zoom 0)."""
     lon_zoom = math.log2(800 / 512 * 360 / max(east - west, 1e-6))
     lat_span = max(north - south, 1e-6) / math.cos(math.radians((north + south) / 2))

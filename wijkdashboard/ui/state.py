@@ -91,11 +91,10 @@ def parse(search, store):
 
 def compare_indicators(store, level):
     """Indicators with a value for any of the three cities at this level, or for the cities themselves."""
-    from ..indicators import catalogue
     found = set()
     for city in store.municipalities:
         found.update(store.indicators(city, level))
-        found.update(i for i in catalogue() if store._values["published"].get((city, "gemeente", i)) is not None)
+        found.update(i for i in catalogue() if store.frame(PUBLISHED, city, "gemeente", i) is not None)
     # Indices (diversity, location quotients) cannot be summed over an area and its ring.
     return [i for i in catalogue() if i in found and catalogue()[i].variable.kind != "index"]
 
@@ -122,6 +121,3 @@ def to_search(state):
         query["area"] = state["area"]
     return "?" + urlencode({k: v for k, v in query.items() if v is not None})
 
-
-def indicator_known(indicator):
-    return indicator in catalogue()
