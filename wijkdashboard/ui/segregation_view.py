@@ -20,7 +20,9 @@ def skeleton():
         html.H2(t("seg_heading"), id="seg-heading", className="h3"),
         html.P(t("seg_intro"), id="seg-intro", className="lead"),
         dbc.Row([dbc.Col([dbc.Label(t("seg_index"), id="label-seg-index", html_for="seg-index", className="fw-semibold"),
-                          dcc.Dropdown(id="seg-index", value="dissim_low_vs_rest", clearable=False)], md=6)],
+                          # Options from the start: Dash 4 drops a value that its options do not hold yet.
+                          dcc.Dropdown(id="seg-index", value="dissim_low_vs_rest", options=index_options("nl"),
+                                       clearable=False)], md=6)],
                 className="controls mb-2"),
         html.Div(id="seg-explanation", className="waterbed mb-2"),
         html.P(t("seg_maup"), id="seg-maup", className="small text-muted"),
