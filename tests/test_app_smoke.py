@@ -35,8 +35,9 @@ def test_map_values_are_the_layer_values_and_missing_is_not_zero():
 
 
 def test_only_years_with_data_are_offered():
-    assert dashboard.store.years("GM0518", "buurt", "inhabitants", "published") == [2019]
-    assert dashboard.store.years("GM0599", "buurt", "inhabitants") == []
+    assert dashboard.store.years("GM0518", "buurt", "inhabitants", "published") == [2017, 2019, 2024]
+    assert dashboard.store.years("GM0599", "buurt", "inhabitants") == [2014, 2015, 2016, 2017, 2018, 2024]
+    assert dashboard.store.years("GM0599", "buurt", "mean_income_per_inhabitant") == [2014, 2015, 2016, 2017]
     assert dashboard.store.years("GM0014", "wijk", "inhabitants") == [2017, 2022, 2024]
 
 

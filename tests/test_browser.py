@@ -138,10 +138,3 @@ def test_the_language_toggle_changes_the_labels(server, browser):
     assert "lang=en" in browser.current_url
     hover = browser.execute_script(FIGURE)["hovertemplate"]
     assert "Source" in hover and "Bron" not in hover
-
-
-def test_a_level_without_statistics_says_so(server, browser):
-    browser.get(server + "/?city=rotterdam&level=buurt")
-    WebDriverWait(browser, 30).until(EC.text_to_be_present_in_element((By.ID, "legend"), "buurtniveau"))
-    assert "Rotterdam" in browser.find_element(By.ID, "legend").text
-    assert console_errors(browser) == []

@@ -1,6 +1,7 @@
 """The build command: reproducible, atomic, and one clear line for every kind of bad input."""
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -9,6 +10,7 @@ import time
 import geopandas as gpd
 import pandas as pd
 import pytest
+from pandas.testing import assert_frame_equal
 
 from wijkdashboard import settings
 from wijkdashboard.layers_io import GEO_LAYERS, TABLE_LAYERS, read_layers
@@ -153,4 +155,157 @@ def test_a_new_file_of_a_known_format_is_picked_up(tmp_path, raw_dir, write):
     entry = next(i for i in report["inputs"] if i["file"] == name)
     assert (entry["year"], entry["conventions"], entry["variables"]) == (year, conventions, variables)
     assert entry["rows_kept"] > 100
-    assert report["conflicts"] == []
+    involved = [c for c in report["conflicts"] if name in [c["kept"]["source"]] + [o["source"] for o in c["set_aside"]]]
+    assert involved == [], "a file made from CBS's own rows agrees with them"
+
+
+def test_a_shifted_map_stops_the_build(tmp_path, raw_dir):
+    """Den Haag's 2009 buurten moved 5 km east: still RD-looking numbers, but not where Den Haag is."""
+    raw = copy_raw(raw_dir, tmp_path)
+    path = raw / "boundaries/cbs_buurt_2009_gegeneraliseerd_rd.geojson"
+    data = json.loads(path.read_text())
+
+    def shift(coords):
+        return [shift(c) for c in coords] if isinstance(coords[0], list) else [coords[0] + 5000, coords[1]]
+    for feature in data["features"]:
+        if feature["properties"]["statcode"].startswith("BU0518"):
+            feature["geometry"]["coordinates"] = shift(feature["geometry"]["coordinates"])
+    path.write_text(json.dumps(data))
+    out = previous_layers(tmp_path)
+    assert_failed_cleanly(run_build(raw, out), out, "cbs_buurt_2009_gegeneraliseerd_rd.geojson",
+                          "does not line up with GM0518")
+
+
+def test_a_scaled_map_stops_the_build(tmp_path, raw_dir):
+    raw = copy_raw(raw_dir, tmp_path)
+    path = raw / "boundaries/cbs_buurt_2014_gegeneraliseerd_rd.geojson"
+    data = json.loads(path.read_text())
+
+    centre = (92_000, 436_000)  # Rotterdam
+
+    def scale(coords):
+        return [scale(c) for c in coords] if isinstance(coords[0], list) else [
+            centre[0] + (coords[0] - centre[0]) * 1.3, centre[1] + (coords[1] - centre[1]) * 1.3]
+    for feature in data["features"]:
+        if feature["properties"]["statcode"].startswith("BU0599"):
+            feature["geometry"]["coordinates"] = scale(feature["geometry"]["coordinates"])
+    path.write_text(json.dumps(data))
+    out = previous_layers(tmp_path)
+    assert_failed_cleanly(run_build(raw, out), out, "cbs_buurt_2014_gegeneraliseerd_rd.geojson", "does not line up")
+
+
+EXPORT_2016 = "stats/kwb2016_83487NED_statline-export_gemeente_wijk_buurt_GM0599_from_Vergewijk.csv"
+
+
+def test_utf16_is_named_as_such(tmp_path, raw_dir):
+    raw = copy_raw(raw_dir, tmp_path)
+    path = raw / EXPORT_2016
+    path.write_bytes(path.read_text(encoding="utf-8-sig").encode("utf-16"))
+    out = previous_layers(tmp_path)
+    assert_failed_cleanly(run_build(raw, out), out, "kwb2016_83487NED", "UTF-16")
+
+
+def test_a_bom_followed_by_cp1252_bytes_is_named_as_such(tmp_path, raw_dir):
+    raw = copy_raw(raw_dir, tmp_path)
+    path = raw / EXPORT_2016
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_text(encoding="utf-8-sig").encode("cp1252"))
+    out = previous_layers(tmp_path)
+    assert_failed_cleanly(run_build(raw, out), out, "kwb2016_83487NED", "byte-order mark", "cp1252")
+
+
+def test_a_file_far_larger_than_any_cbs_table_is_refused_unread(tmp_path, raw_dir):
+    raw = copy_raw(raw_dir, tmp_path)
+    with open(raw / "stats/kwb2019_huge.csv", "wb") as handle:
+        handle.truncate(3 * 2**20)  # sparse: 3 MB of nothing, refused by size before any byte is read
+    out = previous_layers(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "wijkdashboard.build", "--raw", str(raw), "--out", str(out)],
+                            capture_output=True, text=True, cwd=settings.PROJECT_DIR, timeout=300,
+                            env={**os.environ, "WIJKDASHBOARD_MAX_TABLE_MB": "2"})
+    assert_failed_cleanly(result, out, "kwb2019_huge.csv", "far larger than any CBS table", "refused unread")
+
+
+def test_an_orphan_code_is_listed_not_drawn_or_summed(tmp_path, raw_dir, built):
+    """A buurt row whose code is on no map of any year (as a buurt created after the newest map)."""
+    raw = copy_raw(raw_dir, tmp_path)
+    path = raw / EXPORT_2016
+    lines = path.read_bytes().decode("utf-8-sig").split("\r\n")
+    row = next(i for i, line in enumerate(lines) if ";BU05991692;" in line)
+    lines.insert(row + 1, lines[row].replace("BU05991692", "BU05991697").replace("Hoogvliet-Noord", "Nieuwbouw"))
+    path.write_bytes(("\ufeff" + "\r\n".join(lines)).encode("utf-8"))
+    out = tmp_path / "layers"
+    result = run_build(raw, out)
+    assert result.returncode == 0, result.stderr
+    assert "BU05991697" in result.stdout
+    layers = read_layers(out)
+    orphan = [o for o in layers["report"]["orphans"] if o["code"] == "BU05991697"]
+    assert orphan and orphan[0]["year"] == 2016 and orphan[0]["boundary_year"] == 2014
+    stats = layers["statistics"]
+    assert stats.query("code == 'BU05991697' and variable == 'inhabitants'")["boundary_year"].isna().all()
+    assert not layers["statistics_harmonised"]["code"].eq("BU05991697").any()
+    wijk_sum = layers["statistics_harmonised"].query("level == 'buurt' and year == 2016 and variable == 'inhabitants' "
+                                                     "and code.str.startswith('BU059916')")
+    original = built["statistics_harmonised"].query(
+        "level == 'buurt' and year == 2016 and variable == 'inhabitants' and code.str.startswith('BU059916')")
+    assert len(wijk_sum) == 2 and wijk_sum["value"].sum() == original["value"].sum(), \
+        "the orphan's inhabitants are added nowhere"
+    derived = stats.query("year == 2016 and level == 'buurt' and variable == 'lq_low_income'")
+    assert not derived["code"].eq("BU05991697").any()
+    assert_frame_equal(derived.reset_index(drop=True), built["statistics"].query(
+        "year == 2016 and level == 'buurt' and variable == 'lq_low_income'").reset_index(drop=True))
+
+
+def relabelled_export(raw, source, year, table):
+    """A real StatLine download saved as if for another year and table: the same shape, another year."""
+    text = (raw / source).read_text(encoding="utf-8-sig").replace(";2016;", f";{year};")
+    text = text.replace("Kerncijfers wijken en buurten 2016", f"Kerncijfers wijken en buurten {year}")
+    name = f"stats/kwb{year}_{table}_statline-export_GM0599.csv"
+    (raw / name).write_text("\ufeff" + text, encoding="utf-8")
+    return name, year, ["cbs_label"], None
+
+
+def write_old_export_2013(raw):
+    return relabelled_export(raw, EXPORT_2016, 2013, "82339NED")
+
+
+def write_new_export_2025(raw):
+    """The 2024 new-style export as if for 2025 (86165NED)."""
+    source = next((raw / "stats").glob("kwb2024_85984NED_statline-export_*"))
+    name = "stats/kwb2025_86165NED_statline-export_population.csv"
+    (raw / name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    return name, 2025, ["cbs_label", "odata"], ["age_0_14", "age_15_24", "age_25_44", "age_45_64", "age_65_plus",
+                                               "inhabitants", "men", "origin_europe", "origin_netherlands",
+                                               "origin_outside_europe", "women"]
+
+
+def write_odata_with_dataproperties(raw):
+    """An OData TypedDataSet of 85984NED with its DataProperties beside it (as `fetch` leaves them)."""
+    source = pd.read_csv(raw / "stats/kwb2024_85984NED_wijk_gemeente_subset.csv", dtype=str)
+    folder = raw / "cbs/85984NED"
+    folder.mkdir(parents=True)
+    source.rename(columns={"WijkenEnBuurten": "WijkenEnBuurten"}).to_csv(folder / "85984NED_TypedDataSet.csv", index=False)
+    shutil.copy(raw_dir_fixture() / "85984NED_odata3_DataProperties.json", folder / "85984NED_DataProperties.json")
+    (raw / "stats/kwb2024_85984NED_wijk_gemeente_subset.csv").unlink()
+    return "cbs/85984NED/85984NED_TypedDataSet.csv", 2024, ["cbs_label", "odata"], [
+        "area_land_ha", "area_total_ha", "area_water_ha", "dwellings", "inhabitants", "men", "population_density", "women"]
+
+
+def raw_dir_fixture():
+    return settings.RAW_DIR.parent / "fixtures" / "cbs"
+
+
+@pytest.mark.parametrize("write", [write_old_export_2013, write_new_export_2025, write_odata_with_dataproperties])
+def test_a_new_file_of_each_cbs_shape_is_picked_up(tmp_path, raw_dir, write):
+    raw = copy_raw(raw_dir, tmp_path)
+    name, year, conventions, variables = write(raw)
+    out = tmp_path / "layers"
+    result = run_build(raw, out)
+    assert result.returncode == 0, result.stderr
+    report = json.loads((out / "build_report.json").read_text())
+    entry = next(i for i in report["inputs"] if i["file"] == name)
+    assert entry["year"] == year and set(entry["conventions"]) == set(conventions)
+    if variables is not None:
+        assert entry["variables"] == variables
+    else:
+        assert {"pct_owner_occupied", "pct_social_rent", "mean_woz", "pct_persons_low_income"} <= set(entry["variables"])
+    layers = read_layers(out)
+    assert layers["statistics"].query("year == @year")["status"].eq("published").sum() > 100

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from wijkdashboard import cases, settings, vocabulary
+from wijkdashboard.sources.statline import Header
 
 SEEDS = settings.PROJECT_DIR.parent / "shared" / "seeds"
 CITATION = re.compile(r"^(\d{3}):(\d+)-(\d+)$")
@@ -76,15 +77,30 @@ def test_every_cbs_column_maps_to_a_known_variable_and_every_variable_is_defined
         assert variable.label_nl and variable.label_en and variable.definition_nl and variable.definition_en
         if variable.kind in ("share", "mean", "density"):
             assert variable.weight in variables, variable.id
-    assert vocabulary.rule_for("AantalInwoners_5").variable == "inhabitants"
-    assert vocabulary.rule_for("Woningvoorraad_35").variable == "dwellings"
-    assert vocabulary.rule_for("p_00_14").variable == "pct_age_0_14"  # not mistaken for a StatLine suffix
+    keys_2024 = vocabulary.curated_keys()["85984NED"]
+    assert vocabulary.rule_for("AantalInwoners_5", keys=keys_2024).variable == "inhabitants"
+    assert vocabulary.rule_for("Woningvoorraad_35", keys=keys_2024).variable == "dwellings"
+    assert vocabulary.rule_for("Koopwoningen_47", keys=keys_2024).variable == "pct_owner_occupied"
+    # An OData key is never read by stripping its suffix: without its table's DataProperties it is unmapped.
+    assert isinstance(vocabulary.rule_for("AantalInwoners_5"), vocabulary.Unmapped)
+    # Energy use per owner-occupied dwelling (kWh, m³) is not the share of owner-occupied dwellings.
+    assert isinstance(vocabulary.rule_for("EigenWoning_60", keys=keys_2024), vocabulary.Unmapped)
+    assert isinstance(vocabulary.rule_for("Koopwoning [kWh]", Header("Koopwoning", "kWh")), vocabulary.Unmapped)
+    assert vocabulary.rule_for("Koopwoningen [%]", Header("|||Koopwoningen", "%")).variable == "pct_owner_occupied"
+    # 'Nederland' as country of origin, not as country of birth: the topic decides.
+    assert vocabulary.rule_for("Nederland_17", keys=keys_2024).variable == "origin_netherlands"
+    assert isinstance(vocabulary.rule_for("Nederland_20", keys=keys_2024), vocabulary.Unmapped)
+    assert vocabulary.rule_for("Bevolking/Bevolking naar herkomst/Herkomstland/Buiten Europa  (aantal)").variable \
+        == "origin_outside_europe"
+    assert vocabulary.rule_for("Gemiddeld inkomen per inwoner (x 1 000 euro)").variable == "mean_income_per_inhabitant"
+    assert vocabulary.rule_for("p_00_14").variable == "pct_age_0_14"
     assert vocabulary.rule_for("P_HUURCORP").variable == vocabulary.rule_for("percentage_koopwoningen").variable.replace(
         "owner_occupied", "social_rent")
 
 
 @pytest.mark.parametrize("name", ["policy_waves.csv", "documents.csv", "variables.csv", "cbs_columns.csv",
-                                  "missing_codes.csv", "municipalities.csv", "cbs_tables.csv"])
+                                  "cbs_labels.csv", "cbs_keys.csv", "releases.csv", "missing_codes.csv",
+                                  "municipalities.csv", "cbs_tables.csv"])
 def test_curated_tables_are_plain_utf8_csv(name):
     with open(settings.DATA_DIR / name, encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))

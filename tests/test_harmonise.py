@@ -26,7 +26,7 @@ def toy_layers():
         ("BU09990101", "mean_household_size", 3.0), ("BU09990102", "mean_household_size", 1.0),
     ], columns=["code", "variable", "value"])
     stats = stats.assign(level="buurt", municipality="GM0999", year=2019, status="published", missing_code="",
-                         source="toy", source_column="toy")
+                         source="toy", source_column="toy", boundary_year=2019)
     return areas, stats
 
 

@@ -42,6 +42,9 @@ def test_huge_values_are_cut_short(store):
     assert len(problems[0]) < 80 and s["city"] == "GM0014"
 
 
-def test_a_city_without_buurt_statistics_gives_no_indicator(store):
-    s, problems = state.parse("?city=rotterdam&level=buurt", store)
-    assert s["indicator"] is None and s["year"] is None
+def test_an_indicator_a_city_lacks_at_a_level_falls_back_with_a_notice(store):
+    """Groningen has no tenure split per buurt in any year; Rotterdam has it for 2014-2018."""
+    s, problems = state.parse("?city=groningen&level=buurt&indicator=pct_social_rent", store)
+    assert s["indicator"] != "pct_social_rent" and "indicator=pct_social_rent" in problems
+    s, problems = state.parse("?city=rotterdam&level=buurt&indicator=pct_social_rent", store)
+    assert problems == [] and s["indicator"] == "pct_social_rent" and s["year"] == 2018

@@ -8,9 +8,8 @@ import math
 
 import numpy as np
 import pandas as pd
-from segregation.local import MultiLocationQuotient
 
-PRESENT = ("published", "interpolated", "derived")
+PRESENT = ("published", "provisional", "interpolated", "derived")
 TENURES = ("pct_owner_occupied", "pct_social_rent", "pct_private_rent")
 HOUSING_COLUMNS = ["dwellings", "pct_owner_occupied", "pct_social_rent", "pct_private_rent", "pct_tenure_unknown",
                    "mean_woz", "tenure_diversity"]
@@ -22,8 +21,8 @@ FORMULAS = {
     "persons_low_income": "pct_persons_low_income × inhabitants / 100",
     "persons_high_income": "pct_persons_high_income × inhabitants / 100",
     "tenure_diversity": "−Σ p·ln p / ln 3 over owner-occupied, housing-association and other rent (normalised)",
-    "lq_low_income": "PySAL MultiLocationQuotient over low / middle / high income persons",
-    "lq_high_income": "PySAL MultiLocationQuotient over low / middle / high income persons",
+    "lq_low_income": "(low / persons in the area) ÷ (low / persons in the city), over low / middle / high income persons",
+    "lq_high_income": "(high / persons in the area) ÷ (high / persons in the city), over low / middle / high income persons",
 }
 
 
@@ -41,6 +40,15 @@ def tenure_diversity(owner, social, private):
     p = shares / shares.sum()
     p = p[p > 0]
     return float(-(p * np.log(p)).sum() / math.log(3))
+
+
+def location_quotients(groups):
+    """Each group's share in an area over its share in the city (PySAL's MultiLocationQuotient, whose
+    values tests/test_segregation.py compares; written out here so the build need not load PySAL to
+    derive a map measure)."""
+    total = groups.sum(axis=1)
+    city = groups.sum() / groups.to_numpy().sum()
+    return groups.div(total, axis=0) / city
 
 
 def income_groups(wide):
@@ -72,23 +80,25 @@ def derive(long, group_keys=("municipality", "level", "year")):
             groups = income_groups(wide).dropna()
             groups = groups[(groups >= 0).all(axis=1) & (groups.sum(axis=1) > 0)]
             if len(groups) >= 2:
-                lq = MultiLocationQuotient(groups, groups=["low", "middle", "high"]).statistics
-                new["lq_low_income"] = pd.Series(lq[:, 0], index=groups.index).round(4)
-                new["lq_high_income"] = pd.Series(lq[:, 2], index=groups.index).round(4)
+                lq = location_quotients(groups)
+                new["lq_low_income"] = lq["low"].round(4)
+                new["lq_high_income"] = lq["high"].round(4)
+        cover = group.groupby("code")["source_cover"].min() if "source_cover" in group else None
         for variable, series in new.items():
             series = series.dropna()
+            if series.empty:
+                continue
             source = "derived from " + "; ".join(sorted({sources[i] for i in INPUTS[variable] if i in sources}))
-            for code, value in series.items():
-                row = template.to_dict()
-                row.update(code=code, variable=variable, value=float(value), status="derived", source=source)
-                if "source_column" in row:
-                    row["source_column"] = FORMULAS[variable]
-                    row["missing_code"] = ""
-                if "method" in row:
-                    row["method"] = FORMULAS[variable]
-                    row["source_cover"] = float(group.loc[group["code"] == code, "source_cover"].min())
-                rows.append(row)
-    return pd.DataFrame(rows, columns=long.columns)
+            part = pd.DataFrame({c: [template[c]] * len(series) for c in long.columns})
+            part["code"], part["variable"] = series.index.to_numpy(), variable
+            part["value"], part["status"], part["source"] = series.to_numpy(dtype=float), "derived", source
+            if "source_column" in part:
+                part["source_column"], part["missing_code"] = FORMULAS[variable], ""
+            if "method" in part:
+                part["method"] = FORMULAS[variable]
+                part["source_cover"] = cover.reindex(series.index).to_numpy()
+            rows.append(part)
+    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=long.columns)
 
 
 def wide_layer(long, columns):

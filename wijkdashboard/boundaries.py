@@ -1,5 +1,6 @@
 """Assemble the boundary layer: one source per municipality × level × year, derived levels, names."""
 
+import numpy as np
 import pandas as pd
 import geopandas as gpd
 import shapely
@@ -100,16 +101,20 @@ def carry_names(areas, crosswalk, min_share=0.9):
     """A derived wijk without a name takes the name its code had in the nearest year in which the same
     code covers the same ground (both ways at least min_share), and says so."""
     areas = areas.copy()
-    named = areas[areas["name"].notna() & areas["level"].isin(["wijk", "buurt"])]
-    for index, row in areas[areas["name"].isna() & ~areas["water_only"] & areas["level"].isin(["wijk", "buurt"])].iterrows():
-        candidates = named[(named["code"] == row["code"]) & (named["level"] == row["level"])]
-        for _, other in sorted(candidates.iterrows(), key=lambda item: (abs(item[1]["year"] - row["year"]), item[1]["year"])):
-            a, b = sorted([row["year"], other["year"]])
-            link = crosswalk[(crosswalk["level"] == row["level"]) & (crosswalk["from_year"] == a)
-                             & (crosswalk["to_year"] == b) & (crosswalk["from_code"] == row["code"])
-                             & (crosswalk["to_code"] == row["code"])]
-            if len(link) and link["share_of_from"].iloc[0] >= min_share and link["share_of_to"].iloc[0] >= min_share:
-                areas.at[index, "name"] = other["name"]
-                areas.at[index, "name_note"] = f"name of {other['year']} (same code, same area)"
-                break
+    kinds = areas["level"].isin(["wijk", "buurt"])
+    unnamed = areas[areas["name"].isna() & ~areas["water_only"] & kinds][["code", "level", "year"]].reset_index()
+    named = areas[areas["name"].notna() & kinds][["code", "level", "year", "name"]].rename(columns={"year": "other"})
+    pairs = unnamed.merge(named, on=["code", "level"])
+    if pairs.empty:
+        return areas
+    pairs["from_year"] = np.minimum(pairs["year"], pairs["other"])
+    pairs["to_year"] = np.maximum(pairs["year"], pairs["other"])
+    same = crosswalk[crosswalk["from_code"] == crosswalk["to_code"]].rename(columns={"from_code": "code"})
+    pairs = pairs.merge(same[["level", "from_year", "to_year", "code", "share_of_from", "share_of_to"]],
+                        on=["level", "from_year", "to_year", "code"])
+    pairs = pairs[(pairs["share_of_from"] >= min_share) & (pairs["share_of_to"] >= min_share)]
+    pairs = pairs.assign(distance=(pairs["year"] - pairs["other"]).abs()).sort_values(["index", "distance", "other"])
+    best = pairs.drop_duplicates("index").set_index("index")
+    areas.loc[best.index, "name"] = best["name"]
+    areas.loc[best.index, "name_note"] = [f"name of {y} (same code, same area)" for y in best["other"]]
     return areas

@@ -6,13 +6,18 @@ harmonised onto a common boundary year, runs the checks and writes everything at
 """
 
 import argparse
+import multiprocessing
+import os
 import sys
 import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 
 import pandas as pd
 from tqdm import tqdm
 
 from . import ATTRIBUTION, analytic, boundaries as boundary_layer, checks, geometry, segregation, settings, statistics, vocabulary
+from .attach import attach
 from .crosswalk import build_crosswalk
 from .errors import BuildError
 from .harmonise import harmonise, target_years
@@ -20,6 +25,7 @@ from .layers_io import write_atomic
 from .report import make_report, print_report
 from .sources.files import discover, read_geo, read_table
 from .sources.normalise import normalise
+from .sources.statline import read_data_properties, table_id
 
 DISPLAY_COLUMNS = ["level", "year", "code", "name", "municipality", "wijk", "water_only", "geometry"]
 
@@ -40,14 +46,32 @@ def build(raw_dir, out_dir, progress=True):
         bar.close()
 
 
-def _build(files, ignored, raw_dir, out_dir, bar):
+def odata_keys(files):
+    """table id -> {OData key: Header} from every DataProperties file in the raw folder."""
+    keys = {}
+    for raw in files:
+        if raw.kind == "metadata" and "dataproperties" in raw.path.name.lower():
+            table = table_id(raw.relative)
+            if table is None:
+                raise BuildError(raw.path, "DataProperties without a CBS table id (such as 85984NED) in its path")
+            try:
+                keys[table] = read_data_properties(raw.path)
+            except (ValueError, KeyError, TypeError) as exc:
+                raise BuildError(raw.path, f"not readable CBS DataProperties ({type(exc).__name__}: {exc})") from None
+    return keys
 
+
+def _build(files, ignored, raw_dir, out_dir, bar):
+    keys = odata_keys(files)
     normalised = []
     for raw in files:
         bar.set_postfix_str(raw.relative[-40:])
+        if raw.kind == "metadata":
+            bar.update()
+            continue
         try:
             frame = read_geo(raw) if raw.kind == "geo" else read_table(raw)
-            normalised.append(normalise(raw, frame))
+            normalised.append(normalise(raw, frame, keys=keys))
         except BuildError:
             raise
         except Exception as exc:  # any other fault in a file is still that file's fault
@@ -56,12 +80,20 @@ def _build(files, ignored, raw_dir, out_dir, bar):
 
     names = pd.concat([n.names for n in normalised], ignore_index=True)
     areas, wijk_outlines, passed_over = boundary_layer.assemble(normalised, names)
+    check_rows = checks.alignment(areas)
+    failed = [r for r in check_rows if r["status"] == "fail"]
+    if failed:
+        raise BuildError(Path(raw_dir) / failed[0]["source"], failed[0]["detail"])
     bar.update()
     stats, conflicts = statistics.assemble(normalised)
+    stats, attach_log, orphans = attach(stats, names, areas)
+    # The indices need only the statistics and the maps: compute them on the other core meanwhile.
+    segregation_job = background(segregation.compute, stats, areas)
     bar.update()
 
-    check_rows = (checks.unique_codes(areas) + checks.validity(areas) + checks.no_overlaps(areas)
-                  + checks.coverage(areas, wijk_outlines) + checks.case_study_codes(areas))
+    check_rows += (checks.unique_codes(areas) + checks.validity(areas) + checks.no_overlaps(areas)
+                   + checks.coverage(areas, wijk_outlines) + checks.case_study_codes(areas)
+                   + checks.statistics_attached(attach_log))
     bar.update()
     crosswalk = build_crosswalk(areas)
     areas = boundary_layer.carry_names(areas, crosswalk)
@@ -69,20 +101,20 @@ def _build(files, ignored, raw_dir, out_dir, bar):
     check_rows += rows
     bar.update()
     harmonised, log = harmonise(stats, areas, crosswalk, settings.MUNICIPALITIES)
-    check_rows += checks.statistics_attached(log)
     bar.update()
     stats = _with_derived(stats, ["level", "year", "code", "variable"])
     harmonised = _with_derived(harmonised, ["level", "municipality", "year", "variable", "code"])
     housing = analytic.wide_layer(stats, analytic.HOUSING_COLUMNS)
     income = analytic.wide_layer(stats, analytic.INCOME_COLUMNS)
     bar.update()
-    indices, changes = segregation.compute(stats, areas, log)
+    indices, changes = segregation_job.result()
     bar.update()
     display = geometry.display_geometry(areas)[DISPLAY_COLUMNS]
     bar.update()
 
     report = make_report(normalised, ignored, areas, display, stats, harmonised, crosswalk, check_rows,
-                         below, conflicts, passed_over, log, target_years(areas, settings.MUNICIPALITIES), indices)
+                         below, conflicts, passed_over, log, target_years(areas, settings.MUNICIPALITIES), indices,
+                         attach_log, orphans)
     failed = [r for r in check_rows if r["status"] == "fail"]
     if failed:
         raise BuildError(raw_dir, f"check failed: {failed[0]['check']}: {failed[0]['detail']}")
@@ -102,8 +134,23 @@ def _build(files, ignored, raw_dir, out_dir, bar):
     return report
 
 
+def background(function, *args):
+    """Run function(*args) in a forked process when there is a second core, else right away; the
+    returned object has .result(). Forking shares the loaded data without copying it."""
+    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        done = Future()
+        done.set_result(function(*args))
+        return done
+    executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    future = executor.submit(function, *args)
+    executor.shutdown(wait=False)
+    return future
+
+
 def _with_derived(long, order):
-    derived = analytic.derive(long)
+    """Derived measures from the values on a map only: an orphan code never enters a city's share."""
+    on_map = long[long["boundary_year"].notna()] if "boundary_year" in long else long
+    derived = analytic.derive(on_map)
     return pd.concat([long, derived], ignore_index=True).sort_values(order, ignore_index=True)
 
 

@@ -7,6 +7,10 @@ from . import geometry
 from .cases import case_codes_by_year
 
 MAX_OVERLAP_SHARE = 0.01  # an overlap above 1% of the smaller area is a broken map, not rounding
+# A map's outline of a municipality must lie this much inside the outlines the other maps give it.
+# Generalisations, mergers (a smaller older map lies inside a newer one) and sea buurten stay above
+# 0.85; a map shifted by a kilometre or scaled by a tenth falls below.
+MIN_ALIGNED_SHARE = 0.8
 MIN_CROSSWALK_SHARE = 0.99  # buurten below this share are listed in the report
 CROSSWALK_NOTICE = 0.97  # generalised outlines differ up to ~3% at the municipal edge
 
@@ -113,12 +117,40 @@ def case_study_codes(boundaries):
     return rows
 
 
+def alignment(boundaries):
+    """Each map file's outline of a municipality against the outlines of every other map file of it.
+    A file whose outline lies largely outside the others is shifted, scaled or misplaced: a fail that
+    names the file (its numbers may still look like RD New, so the CRS check cannot see it)."""
+    own = boundaries[boundaries["level"].isin(["buurt", "wijk"]) & boundaries["derived"].isna()]
+    rows = []
+    for municipality, group in own.groupby("municipality"):
+        outlines = {source: shapely.union_all(part.geometry.to_numpy()) for source, part in group.groupby("source")}
+        if len(outlines) < 2:
+            continue
+        for source, outline in outlines.items():
+            others = shapely.union_all([o for s, o in outlines.items() if s != source])
+            inside = shapely.intersection(outline, others).area / outline.area if outline.area else 0.0
+            status = "pass" if inside >= MIN_ALIGNED_SHARE else "fail"
+            detail = (f"{inside:.1%} of its outline of {municipality} lies inside the outlines of the other "
+                      f"{len(outlines) - 1} map(s)")
+            if status == "fail":
+                detail = (f"the map does not line up with {municipality}: only {detail}; shifted, scaled or in the "
+                          "wrong place?")
+            rows.append(_row("map lines up with the other maps", status, detail, municipality=municipality,
+                             source=source))
+    return rows
+
+
 def statistics_attached(log):
     rows = []
     for entry in log:
+        scope = dict(municipality=entry["municipality"], level=entry["level"], year=entry["year"])
         if entry["boundary_year"] is None:
-            rows.append(_row("statistics have boundaries", "warn", entry["boundaries"],
-                             municipality=entry["municipality"], level=entry["level"], year=entry["year"]))
+            rows.append(_row("statistics have boundaries", "warn", entry["boundaries"], **scope))
+        elif entry.get("orphans"):
+            rows.append(_row("statistics have boundaries", "warn",
+                             f"{len(entry['orphans'])} code(s) not on the map of {entry['boundary_year']} (listed under "
+                             f"orphans, shown and summed nowhere): {', '.join(entry['orphans'][:5])}", **scope))
     if not rows:
         rows.append(_row("statistics have boundaries", "pass", f"{len(log)} municipality × level × year groups"))
     return rows

@@ -28,23 +28,6 @@ HARMONISED_COLUMNS = ["code", "level", "municipality", "year", "variable", "valu
                       "boundary_year", "target_year", "source_cover", "method", "source"]
 
 
-def boundary_year_for(boundaries, municipality, level, year, codes):
-    """The boundary year a statistics year belongs to: its own year, else the nearest year whose area
-    codes are exactly the same. Returns (year or None, how)."""
-    mine = boundaries[(boundaries["municipality"] == municipality) & (boundaries["level"] == level)]
-    years = sorted(mine["year"].unique())
-    if year in years:
-        return year, "same year"
-    wanted = set(codes)
-    for candidate in sorted(years, key=lambda y: (abs(y - year), y)):
-        of_year = mine[mine["year"] == candidate]
-        every = set(of_year["code"])
-        land = set(of_year.loc[~of_year["water_only"], "code"])
-        if wanted <= every and land <= wanted:
-            return candidate, f"boundaries of {candidate}: identical codes"
-    return None, "no boundaries with these codes"
-
-
 def target_years(boundaries, municipalities):
     """Per level, the latest boundary year that covers every municipality."""
     targets = {}
@@ -57,33 +40,40 @@ def target_years(boundaries, municipalities):
 
 
 def harmonise(stats, boundaries, crosswalk, municipalities):
-    """Statistics of every year on the common boundary year of their level (long format) and a log."""
+    """Statistics of every year on the common boundary year of their level (long format) and a log.
+    Only values attached to a boundary year take part (orphan codes never add into an estimate)."""
     variables = vocabulary.variables()
     targets = target_years(boundaries, municipalities)
     out, log = [], []
-    for (municipality, level, year), group in stats.groupby(["municipality", "level", "year"], sort=True):
-        if level not in targets:
-            continue
-        target_year = targets[level]
-        boundary_year, how = boundary_year_for(boundaries, municipality, level, year, group["code"].unique())
+    attached = stats[stats["boundary_year"].notna() & stats["level"].isin(list(targets))]
+    # Indexed once: the areas of each map and the overlaps of each pair of years.
+    maps = {key: group.set_index("code") for key, group in boundaries.groupby(["municipality", "level", "year"])}
+    pairs = {key: group for key, group in crosswalk.groupby(["level", "from_year", "to_year"])}
+    for (municipality, level, year, boundary_year), group in attached.groupby(
+            ["municipality", "level", "year", "boundary_year"], sort=True):
+        target_year, boundary_year = targets[level], int(boundary_year)
         entry = {"municipality": municipality, "level": level, "year": int(year), "target_year": target_year,
-                 "boundary_year": boundary_year, "boundaries": how}
+                 "boundary_year": boundary_year}
         log.append(entry)
-        if boundary_year is None:
-            continue
         sources = ";".join(sorted(group["source"].unique()))
         if boundary_year == target_year:
-            rows = group.assign(boundary_year=boundary_year, target_year=target_year, method="as published",
-                                source_cover=1.0)
+            rows = group.assign(target_year=target_year, method="as published", source_cover=1.0)
             out.append(rows[HARMONISED_COLUMNS])
             continue
-        interpolated, skipped = _interpolate(group, boundaries, crosswalk, municipality, level,
-                                             boundary_year, target_year, variables)
+        source = maps[(municipality, level, boundary_year)]
+        target = maps.get((municipality, level, target_year))
+        if target is None:
+            entry["skipped"] = {"*": f"no boundaries of {target_year} for this municipality"}
+            continue
+        overlaps = pairs.get((level, boundary_year, target_year), crosswalk.iloc[0:0])
+        interpolated, skipped = _interpolate(group, source[~source["water_only"]], target, overlaps,
+                                             boundary_year, variables)
         entry["skipped"] = skipped
         out.append(interpolated.assign(municipality=municipality, level=level, year=year,
                                        boundary_year=boundary_year, target_year=target_year,
                                        source=sources)[HARMONISED_COLUMNS])
     result = pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=HARMONISED_COLUMNS)
+    result["boundary_year"] = result["boundary_year"].astype("int64")
     return result.sort_values(["level", "municipality", "year", "variable", "code"], ignore_index=True), log
 
 
@@ -117,10 +107,8 @@ def allocation_table(overlaps, sources, targets):
                       shape=(len(sources), len(targets))).tocsr()
 
 
-def _interpolate(group, boundaries, crosswalk, municipality, level, from_year, to_year, variables):
-    areas = boundaries[(boundaries["level"] == level) & (boundaries["municipality"] == municipality)]
-    source = areas[(areas["year"] == from_year) & ~areas["water_only"]].set_index("code")
-    target = areas[areas["year"] == to_year].set_index("code")
+def _interpolate(group, source, target, overlaps, from_year, variables):
+    """Values of one municipality × level × year from their map (source) onto the target map."""
     wide = group.pivot(index="code", columns="variable", values="value").reindex(source.index)
     status = group.pivot(index="code", columns="variable", values="status").reindex(source.index)
 
@@ -147,42 +135,45 @@ def _interpolate(group, boundaries, crosswalk, municipality, level, from_year, t
     frame = pd.DataFrame(columns, index=source.index)
     missing = frame.isna()
     source_frame = source[["geometry"]].join(frame.fillna(0.0))
-    overlaps = crosswalk[(crosswalk["level"] == level) & (crosswalk["from_year"] == from_year)
-                         & (crosswalk["to_year"] == to_year) & crosswalk["from_code"].isin(source.index)
-                         & crosswalk["to_code"].isin(target.index)]
+    overlaps = overlaps[overlaps["from_code"].isin(source.index) & overlaps["to_code"].isin(target.index)]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         estimates = area_interpolate(source_frame.reset_index(), target[["geometry"]].reset_index(),
                                      extensive_variables=list(frame.columns),
                                      table=allocation_table(overlaps, source.index, target.index))
     estimates.index = target.index
-    covered = overlaps.groupby("to_code")["share_of_to"].sum().reindex(target.index).fillna(0.0)
 
-    rows = []
-    for name, (_, base) in quantities.items():
-        gaps = missing[f"n::{name}"] | (missing[f"b::{name}"] if base is not None else False)
-        withheld = status[name].reindex(gaps.index).eq("suppressed")
-        share_missing = (overlaps[overlaps["from_code"].isin(gaps[gaps].index)]
-                         .groupby("to_code")["share_of_to"].sum().reindex(target.index).fillna(0.0))
-        any_suppressed = (overlaps[overlaps["from_code"].isin(gaps[gaps & withheld].index)]
-                          .groupby("to_code")["share_of_to"].sum().reindex(target.index).fillna(0.0)) > 0
-        numerator = estimates[f"n::{name}"]
-        var = variables[name]
-        if base is None:
-            value, method = numerator.round(0), "area-weighted count"
-        else:
-            denominator = estimates[f"b::{name}"] / _BASE_SCALE[var.kind]
-            with np.errstate(divide="ignore", invalid="ignore"):
-                value = (numerator / denominator * _VALUE_SCALE[var.kind]).round(2)
-            value = value.where(denominator > 0)
-            method = f"weighted by {var.weight}"
-        state = pd.Series("interpolated", index=target.index)
-        state[value.isna()] = "not_published"
-        state[share_missing > MAX_MISSING] = np.where(any_suppressed[share_missing > MAX_MISSING],
-                                                      "suppressed", "not_published")
-        state[covered < MIN_COVERED] = "not_covered"
-        value = value.where(state == "interpolated")
-        rows.append(pd.DataFrame({"code": target.index, "variable": name, "value": value.to_numpy(),
-                                  "status": state.to_numpy(), "method": method,
-                                  "source_cover": covered.round(4).to_numpy()}))
-    return pd.concat(rows, ignore_index=True), skipped
+    # Per target: how much of it comes from each source (share of the target's area), for all variables at once.
+    t_pos = pd.Index(target.index).get_indexer(overlaps["to_code"])
+    s_pos = pd.Index(source.index).get_indexer(overlaps["from_code"])
+    share_to = np.zeros((len(target), len(source)))
+    np.add.at(share_to, (t_pos, s_pos), overlaps["share_of_to"].to_numpy())
+    covered = share_to.sum(axis=1)
+    names = list(quantities)
+    gaps = np.column_stack([missing[f"n::{n}"].to_numpy() | (missing[f"b::{n}"].to_numpy() if quantities[n][1] is not None
+                                                               else False) for n in names])
+    withheld = status[names].eq("suppressed").to_numpy() & gaps
+    share_missing = share_to @ gaps
+    any_suppressed = (share_to @ withheld) > 0
+
+    kinds = [variables[n].kind for n in names]
+    numerator = estimates[[f"n::{n}" for n in names]].to_numpy(dtype=float)
+    base = np.column_stack([estimates[f"b::{n}"].to_numpy(dtype=float) / _BASE_SCALE[k] if quantities[n][1] is not None
+                            else np.ones(len(target)) for n, k in zip(names, kinds)])
+    counts = np.array([quantities[n][1] is None for n in names])
+    scale = np.array([1.0 if c else _VALUE_SCALE[k] for c, k in zip(counts, kinds)])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where(counts, np.round(numerator, 0), np.round(numerator / base * scale, 2))
+    value = np.where(counts | (base > 0), value, np.nan)
+    state = np.full(value.shape, "interpolated", dtype=object)
+    state[np.isnan(value)] = "not_published"
+    gap = share_missing > MAX_MISSING
+    state[gap] = np.where(any_suppressed[gap], "suppressed", "not_published")
+    state[covered < MIN_COVERED, :] = "not_covered"
+    value = np.where(state == "interpolated", value, np.nan)
+    methods = ["area-weighted count" if c else f"weighted by {variables[n].weight}" for n, c in zip(names, counts)]
+    return pd.DataFrame({
+        "code": np.tile(target.index.to_numpy(), len(names)), "variable": np.repeat(names, len(target)),
+        "value": value.T.ravel(), "status": state.T.ravel(), "method": np.repeat(methods, len(target)),
+        "source_cover": np.tile(np.round(covered, 4), len(names)),
+    }), skipped

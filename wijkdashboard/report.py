@@ -9,16 +9,20 @@ from .geometry import count_vertices
 
 
 def make_report(normalised, ignored, areas, display, stats, harmonised, crosswalk, check_rows, below,
-                conflicts, passed_over, harmonise_log, targets, indices):
+                conflicts, passed_over, harmonise_log, targets, indices, attach_log, orphans):
     return {
         "attribution": ATTRIBUTION,
         "inputs": [
-            {"file": n.relative, "kind": n.kind, "year": int(n.year), "conventions": n.conventions,
+            {"file": n.relative, "kind": n.kind, "shape": n.shape, "table": n.table, "release": n.release,
+             "year": int(n.year), "conventions": n.conventions,
              "rows_kept": n.rows_kept, "rows_dropped": dict(n.dropped) if sum(n.dropped.values()) else {},
              "variables": sorted(n.stats["variable"].unique()) if len(n.stats) else [],
+             "columns_mapped": n.mapped_columns,
              "has_geometry": n.areas is not None, "unmapped_columns": n.unmapped_columns}
             for n in normalised
         ],
+        "attached": attach_log,
+        "orphans": orphans,
         "ignored_files": ignored,
         "boundary_counts": _boundary_counts(areas),
         "statistics_coverage": _statistics_coverage(stats),
@@ -114,5 +118,8 @@ def print_report(report):
     with_indices = [r for r in report["segregation"] if r["indices"]]
     print(f"Segregation indices: {len(with_indices)} of {len(report['segregation'])} municipality × level × year "
           "groups have the inputs: " + ", ".join(f"{r['municipality']} {r['level']} {r['year']}" for r in with_indices))
+    if report["orphans"]:
+        print(f"Codes without a boundary (kept, shown and summed nowhere): {len(report['orphans'])}: "
+              + ", ".join(f"{o['code']} ({o['year']})" for o in report["orphans"][:8]))
     if report["conflicts"]:
-        print(f"Conflicting values between files: {len(report['conflicts'])}")
+        print(f"Values two releases give differently (the later release kept): {len(report['conflicts'])}")

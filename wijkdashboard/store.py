@@ -14,7 +14,7 @@ from .indicators import catalogue
 
 FIXED, PUBLISHED = "fixed", "published"
 # Statuses that carry a value: as CBS published it, carried onto other boundaries, or computed from those.
-PRESENT = ("published", "interpolated", "derived")
+PRESENT = ("published", "provisional", "interpolated", "derived")
 VALUE_COLUMNS = ["code", "value", "status", "source", "boundary_year"]
 
 
@@ -25,10 +25,8 @@ class LayerStore:
         self.report = json.loads((layers_dir / "build_report.json").read_text(encoding="utf-8"))
         self.target_years = {k: int(v) for k, v in self.report["harmonised"]["target_years"].items()}
         self._boundary_year = {(g["municipality"], g["level"], g["year"]): g["boundary_year"]
-                               for g in self.report["harmonised"]["groups"]}
+                               for g in self.report["attached"]}
         stats = pd.read_parquet(layers_dir / "statistics.parquet")
-        stats["boundary_year"] = [self._boundary_year.get((m, l, y)) for m, l, y in
-                                  zip(stats["municipality"], stats["level"], stats["year"])]
         harmonised = pd.read_parquet(layers_dir / "statistics_harmonised.parquet")
         known = set(catalogue())
         self._values = {

@@ -1,20 +1,24 @@
-"""The project's one vocabulary: variables, CBS column names per naming convention, missing-value codes.
+"""The project's one vocabulary: variables, what each CBS column means, missing-value codes, releases.
 
-Everything here is read from the curated tables in ``data/``; no CBS name is spelled in code.
+Everything here is read from the curated tables in ``data/``; no CBS name is spelled in code. A column
+is known either by its name (shapefile and kwb names such as P_KOOPWON, a_inw, and names that
+redistributors gave) or by what CBS says it is: label, unit and topic path (StatLine exports, and OData
+keys through the table's DataProperties). OData keys are never read by stripping their position
+suffix: `Appartement_54` is electricity and `Appartement_62` gas.
 """
 
 import csv
+import fnmatch
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from . import settings
+from .sources.statline import Header, norm_label, norm_unit, parse_header
 
 CODE_PATTERN = re.compile(r"^(GM\d{4}|WK\d{6}|BU\d{8})$")
 LEVEL_BY_PREFIX = {"GM": "gemeente", "WK": "wijk", "BU": "buurt"}
-# StatLine/OData keys carry a position suffix that changes per year: AantalInwoners_5, Woningvoorraad_35.
-STATLINE_SUFFIX = re.compile(r"_\d+$")
 
 
 def read_csv(name, data_dir=None):
@@ -28,8 +32,9 @@ class ColumnRule:
     source_name: str
     variable: str  # a variable id, or a role such as "@code"
     factor: float
-    convention: str
+    convention: str  # a naming convention, or "cbs_label" for columns known by CBS label and unit
     priority: int
+    described: str = ""  # what CBS calls the column ("Bevolking › Aantal inwoners [aantal]")
 
 
 @dataclass(frozen=True)
@@ -72,16 +77,87 @@ def column_rules(data_dir=None, convention=None):
     return rules
 
 
-def rule_for(column, data_dir=None):
-    """The rule for a source column: exact name first, then a StatLine key without its position suffix."""
-    rules = column_rules(data_dir)
-    key = str(column).strip().lower()
-    if key in rules:
-        return rules[key]
-    stripped = STATLINE_SUFFIX.sub("", key)
-    if stripped == key:
-        return None
-    return column_rules(data_dir, "statline").get(stripped)
+@cache
+def label_rules(data_dir=None):
+    """(label, unit) -> [(topic, variable, priority)], compared as norm_label / norm_unit."""
+    known = variables(data_dir)
+    rules = {}
+    for row in read_csv("cbs_labels.csv", data_dir):
+        if not row["variable"].startswith("@") and row["variable"] not in known:
+            raise ValueError(f"data/cbs_labels.csv: {row['label']} maps to unknown variable {row['variable']}")
+        key = (norm_label(row["label"]), norm_unit(row["unit"]))
+        topic = norm_label(row["topic"]) if row["topic"] else ""
+        if any(t == topic for t, _, _ in rules.get(key, [])):
+            raise ValueError(f"data/cbs_labels.csv: {row['label']} [{row['unit']}] {row['topic']} is listed twice")
+        rules.setdefault(key, []).append((topic, row["variable"], int(row["priority"] or 9)))
+    return rules
+
+
+@cache
+def curated_keys(data_dir=None):
+    """table id -> {OData key: Header}: DataProperties for tables whose metadata is not in the raw folder."""
+    tables = {}
+    for row in read_csv("cbs_keys.csv", data_dir):
+        topic = tuple(p for p in row["topic"].split("/") if p)
+        tables.setdefault(row["table_id"].upper(), {})[row["key"]] = Header(row["label"], row["unit"], topic)
+    return tables
+
+
+class Unmapped(str):
+    """Why a column maps to nothing (a str, so the report can list it)."""
+
+
+def rule_for_header(header, source_name):
+    """The rule for a column CBS describes by label, unit and topic; Unmapped if none or ambiguous."""
+    candidates = label_rules().get((norm_label(header.label), norm_unit(header.unit)), [])
+    path = {norm_label(t) for t in header.topic}
+    fitting = [c for c in candidates if not c[0] or c[0] in path]
+    # A topic-specific row beats a general one ('Nederland' under 'Herkomstland').
+    specific = [c for c in fitting if c[0]]
+    fitting = specific or fitting
+    if len(fitting) == 1:
+        _, variable, priority = fitting[0]
+        return ColumnRule(source_name, variable, 1.0, "cbs_label", priority, header.describe())
+    if len(fitting) > 1:
+        return Unmapped(f"{header.describe()}: ambiguous without its topic path")
+    return Unmapped(header.describe())
+
+
+def rule_for(column, header=None, keys=None):
+    """The rule for a source column, or an Unmapped reason. In order: the CBS label and unit the file
+    gives; a known column name; an OData key through its table's DataProperties; a header of the
+    form 'Thema/Onderwerp (eenheid)'."""
+    name = str(column).strip()
+    if header is not None:
+        return rule_for_header(header, name)
+    rule = column_rules().get(name.lower())
+    if rule is not None:
+        return rule
+    if keys is not None and name in keys:
+        rule = rule_for_header(keys[name], name)
+        if isinstance(rule, Unmapped):
+            return rule
+        return ColumnRule(name, rule.variable, rule.factor, "cbs_label", rule.priority, f"{name}: {rule.described}")
+    for candidate in parse_header(name):
+        rule = rule_for_header(candidate, name)
+        if not isinstance(rule, Unmapped):
+            return rule
+    return Unmapped(name)
+
+
+@cache
+def releases(data_dir=None):
+    """[(file pattern, table or product, release, note)] in file order."""
+    return [(row["file_pattern"], row["table_id"], row["release"], row["note"])
+            for row in read_csv("releases.csv", data_dir)]
+
+
+def release_of(relative):
+    """(table or product, release) for a raw file, from the first matching row of data/releases.csv."""
+    for pattern, table, release, _ in releases():
+        if fnmatch.fnmatch(relative, pattern):
+            return table, release
+    return "", ""
 
 
 @cache
@@ -118,7 +194,8 @@ def municipality_names(data_dir=None):
 def check(data_dir=None):
     """Load every curated table once, so a broken one is reported by name before any raw file is read."""
     from .errors import BuildError
-    loaders = {"variables.csv": variables, "cbs_columns.csv": column_rules, "missing_codes.csv": missing_codes,
+    loaders = {"variables.csv": variables, "cbs_columns.csv": column_rules, "cbs_labels.csv": label_rules,
+               "cbs_keys.csv": curated_keys, "releases.csv": releases, "missing_codes.csv": missing_codes,
                "cbs_tables.csv": table_years, "municipalities.csv": municipality_names}
     for name, loader in loaders.items():
         try:

@@ -2,10 +2,11 @@
 
 import csv
 import io
+import os
 import re
 import warnings
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -14,9 +15,16 @@ import pyogrio
 from pyproj import CRS
 
 from ..errors import BuildError
+from . import statline
 
 GEO_SUFFIXES = {".geojson", ".json", ".gpkg", ".shp"}
 TABLE_SUFFIXES = {".csv", ".xls", ".xlsx"}
+# CBS OData metadata saved beside a TypedDataSet download: read for its keys, never as a map.
+METADATA_FILE = re.compile(r"(DataProperties|TableInfos|CategoryGroups|manifest)[^/]*\.json$", re.IGNORECASE)
+# The national Kerncijfers table is about 30 MB as CSV; a national Wijk- en buurtkaart about 1 GB. A
+# file far above these is not a CBS table: refuse it before reading it whole.
+MAX_TABLE_BYTES = int(float(os.environ.get("WIJKDASHBOARD_MAX_TABLE_MB", "256")) * 2**20)
+MAX_MAP_BYTES = int(float(os.environ.get("WIJKDASHBOARD_MAX_MAP_MB", "4096")) * 2**20)
 # RD New extent of the Netherlands, with a margin: coordinates outside it mean a wrong or missing CRS.
 NL_BOUNDS_RD = (-10_000, 290_000, 310_000, 640_000)
 
@@ -24,8 +32,18 @@ NL_BOUNDS_RD = (-10_000, 290_000, 310_000, 640_000)
 @dataclass(frozen=True)
 class RawFile:
     path: Path
-    kind: str  # "geo" | "table"
+    kind: str  # "geo" | "table" | "metadata"
     relative: str  # path below the raw folder, used as the source name in the layers
+
+
+@dataclass
+class RawTable:
+    """A table's cells as text, and for each column what CBS says it is where the file tells
+    (label, unit, topic); `number_format` is "nl" where '.' groups thousands and ',' is the decimal."""
+    frame: pd.DataFrame
+    headers: dict = field(default_factory=dict)
+    number_format: str = "plain"
+    shape: str = "named columns"
 
 
 def discover(raw_dir):
@@ -37,7 +55,9 @@ def discover(raw_dir):
     for path in sorted(p for p in raw_dir.rglob("*") if p.is_file()):
         relative = path.relative_to(raw_dir).as_posix()
         suffix = path.suffix.lower()
-        if suffix in GEO_SUFFIXES:
+        if METADATA_FILE.search(path.name):
+            found.append(RawFile(path, "metadata", relative))
+        elif suffix in GEO_SUFFIXES:
             found.append(RawFile(path, "geo", relative))
         elif suffix == ".zip":
             found.append(RawFile(path, "geo" if _zip_has_geo(path) else "table", relative))
@@ -57,8 +77,17 @@ def _zip_has_geo(path):
     return any(Path(n).suffix.lower() in {".shp", ".gpkg"} for n in names)
 
 
+def check_size(raw):
+    limit = MAX_MAP_BYTES if raw.kind == "geo" else MAX_TABLE_BYTES
+    size = raw.path.stat().st_size
+    if size > limit:
+        raise BuildError(raw.path, f"{size / 2**20:,.0f} MB, far larger than any CBS {'map' if raw.kind == 'geo' else 'table'} "
+                                   f"(limit {limit / 2**20:,.0f} MB): refused unread")
+
+
 def read_geo(raw):
     """A GeoDataFrame in its declared CRS; faults in reading, CRS or coordinates raise BuildError."""
+    check_size(raw)
     path = raw.path
     source = f"/vsizip/{path}" if path.suffix.lower() == ".zip" else str(path)
     if path.suffix.lower() == ".zip":
@@ -119,13 +148,23 @@ def _lies_in_netherlands(frame):
 
 
 def read_table(raw):
-    """A frame of text cells (no type guessing: CBS codes and '.' must survive as written)."""
+    """A RawTable of text cells (no type guessing: CBS codes and '.' must survive as written)."""
+    check_size(raw)
     path = raw.path
     suffix = path.suffix.lower()
     try:
         if suffix in {".xls", ".xlsx"}:
-            return pd.read_excel(path, dtype=str, keep_default_na=False)
-        text = _decode(path.read_bytes())
+            frame = pd.read_excel(path, dtype=str, keep_default_na=False)
+            frame.columns = [str(c).strip() for c in frame.columns]
+            return RawTable(frame, shape="spreadsheet")
+        text = decode(path)
+        first_lines = list(csv.reader(io.StringIO("\n".join(text.splitlines()[:6])), delimiter=";"))
+        if statline.is_old_export(first_lines):
+            rows, headers = statline.read_old_export(text)
+            columns = [f"{h.label} [{h.unit}]" if h.unit else h.label for h in headers]
+            columns = _unique(columns)
+            frame = pd.DataFrame(rows, columns=columns, dtype=str)
+            return RawTable(frame, dict(zip(columns, headers)), _number_format(frame), "old StatLine export")
         first_line = text.split("\n", 1)[0]
         delimiter = max([",", ";", "\t"], key=first_line.count)
         frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
@@ -135,16 +174,53 @@ def read_table(raw):
     except Exception as exc:
         raise BuildError(path, f"not a readable table ({_first_line(exc)})") from None
     frame.columns = [str(c).strip() for c in frame.columns]
-    return frame
+    return RawTable(frame, {}, _number_format(frame))
 
 
-def _decode(data):
-    for encoding in ("utf-8-sig", "cp1252"):
+def _unique(columns):
+    seen, out = {}, []
+    for column in columns:
+        seen[column] = seen.get(column, 0) + 1
+        out.append(column if seen[column] == 1 else f"{column} #{seen[column]}")
+    return out
+
+
+DUTCH_DECIMAL = re.compile(r"^\s*-?\d+,\d+\*{0,2}\s*$")
+
+
+def _number_format(frame):
+    """"nl" when any cell has a decimal comma: then a '.' in that file groups thousands (184.000)."""
+    sample = frame.head(500)
+    for column in sample.columns:
+        if sample[column].astype(str).str.match(DUTCH_DECIMAL).any():
+            return "nl"
+    return "plain"
+
+
+def decode(path):
+    """The file's text. CBS exports are UTF-8 (often with a BOM); older downloads cp1252. UTF-16 and a
+    UTF-8 BOM followed by cp1252 bytes are named as such, not misread."""
+    data = path.read_bytes()
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(data) > 4 and data[1:4:2] == b"\x00\x00"):
+        raise BuildError(path, "the file is UTF-16 encoded (as Excel's 'Unicode text'); save it as CSV UTF-8")
+    if data.startswith(b"\xef\xbb\xbf"):
         try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+            return data[3:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise BuildError(path, f"starts with a UTF-8 byte-order mark but holds non-UTF-8 bytes (byte 0x{data[3 + exc.start]:02x} "
+                                   f"at offset {3 + exc.start}, likely cp1252): mixed encodings; export it again as CSV UTF-8") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="strict") if _is_cp1252(data) else data.decode("latin-1")
+
+
+def _is_cp1252(data):
+    try:
+        data.decode("cp1252")
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def _first_line(exc):
