@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: run test layers
+.PHONY: run test test-fast layers
 
 run: $(VENV)/.runtime
 	$(BIN)/python app.py
@@ -13,6 +13,10 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev
 	bash scripts/ensure-browser.sh
 	$(BIN)/python -m pytest
+
+# Everything but the browser, build-command, load and walk-everything tests: under a minute.
+test-fast: $(VENV)/.dev
+	$(BIN)/python -m pytest -m "not browser and not build and not load and not slow"
 
 # Rebuild layers/ from the raw CBS files (default ../shared/data/raw; RAW=dir to change).
 layers: $(VENV)/.runtime

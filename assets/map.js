@@ -10,8 +10,8 @@ function fit(bounds, element) {
   return {zoom: Math.min(zoomX, zoomY) - 0.15, center: {lon: (west + east) / 2, lat: (south + north) / 2}};
 }
 
-window.dash_clientside = Object.assign({}, window.dash_clientside, {
-  wijk: {
+window.dash_clientside = Object.assign({}, window.dash_clientside);
+window.dash_clientside.wijk = Object.assign({}, window.dash_clientside.wijk, {
     applyValues: function (d, figure) {
       var skip = window.dash_clientside.no_update;
       if (!d || !figure || !figure.data || !figure.data.length || !figure.layout || !figure.layout.meta ||
@@ -20,12 +20,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       var format = new Intl.NumberFormat(d.locale, {minimumFractionDigits: d.decimals,
                                                     maximumFractionDigits: d.decimals});
+      // Per area: [the value with its unit, or why there is none; how the value came about].
       var shown = d.v.map(function (v, i) {
-        if (v === null) { return d.reasons[d.s[i]]; }
-        // Thousands grouped by a narrow no-break space, as on the server (legend, table).
-        return format.formatToParts(v).map(function (p) {
-          return p.type === "group" ? "\u202f" : p.value;
-        }).join("") + " " + d.unit;
+        if (v === null) { return [d.reasons[d.s[i]], ""]; }
+        return [format.format(v) + " " + d.unit, d.notes[d.n[i]]];
       });
       var trace = Object.assign({}, figure.data[0], {z: d.z, customdata: shown, hovertemplate: d.hovertemplate,
                                                      colorscale: d.colorscale, zmin: -1, zmax: d.zmax});
@@ -39,5 +37,4 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return [Object.assign({}, figure, {data: [trace], layout: layout}), d.label, String(d.year)];
     }
-  }
 });

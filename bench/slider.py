@@ -10,7 +10,6 @@ template, colours) weighs more.
 
 import argparse
 import gzip
-import http.client
 import json
 import re
 import statistics
@@ -20,46 +19,11 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
-from tests.browser import start_server  # noqa: E402
-from wijkdashboard.store import LayerStore  # noqa: E402
-
-MAP_INPUTS = ["city", "level", "indicator", "year", "bounds", "classes", "lang"]
-
-
-class Client:
-    def __init__(self, url):
-        host, port = url.replace("http://", "").split(":")
-        self.conn = http.client.HTTPConnection(host, int(port), timeout=30)
-
-    def get(self, path):
-        self.conn.request("GET", path)
-        response = self.conn.getresponse()
-        return response.read()
-
-    def post(self, path, payload):
-        body = json.dumps(payload)
-        self.conn.request("POST", path, body=body, headers={"Content-Type": "application/json"})
-        response = self.conn.getresponse()
-        data = response.read()
-        if response.status != 200:
-            raise RuntimeError(f"{response.status}: {data[:300]}")
-        return data
-
-
-def map_callback(client):
-    deps = json.loads(client.get("/_dash-dependencies"))
-    for dep in deps:
-        if dep["output"].startswith("..map.figure") and not dep.get("clientside_function"):
-            return dep
-    raise RuntimeError("map callback not found")
-
-
-def payload(dep, values, figure):
-    return {"output": dep["output"], "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]}
-                                                for o in dep["output"].strip(".").split("...")],
-            "inputs": [{"id": k, "property": "data" if k == "lang" else "value", "value": values[k]} for k in MAP_INPUTS],
-            "changedPropIds": ["year.value"],
-            "state": [{"id": "map-key", "property": "data", "value": figure}]}
+from wijkdashboard import settings  # noqa: E402
+from wijkdashboard.app.store import LayerStore  # noqa: E402
+from wijkdashboard.app.urlstate import city_slugs  # noqa: E402
+from wijkdashboard.tools.dashclient import DashClient, HTTPTransport  # noqa: E402
+from wijkdashboard.tools.serve import start_server, stop  # noqa: E402
 
 
 def first_page_in_browser(url):
@@ -67,7 +31,7 @@ def first_page_in_browser(url):
     included), from the Resource Timing API of headless Chromium."""
     from selenium.webdriver.support.ui import WebDriverWait
 
-    from tests.browser import start_browser
+    from wijkdashboard.tools.browser import start_browser
     driver = start_browser()
     try:
         driver.get(url + "/")
@@ -81,37 +45,46 @@ def first_page_in_browser(url):
     return sum(e[1] for e in entries), len(entries)
 
 
-def first_page_bytes(client):
-    html = client.get("/")
+def first_page_bytes(transport):
+    get = lambda path: transport("GET", path)[1]
+    html = get("/")
     total = [html]
     for src in re.findall(r'(?:src|href)="(/[^"]+\.(?:js|css)[^"]*)"', html.decode()):
-        total.append(client.get(src))
-    total += [client.get("/_dash-layout"), client.get("/_dash-dependencies")]
+        total.append(get(src))
+    total += [get("/_dash-layout"), get("/_dash-dependencies")]
     raw = sum(len(b) for b in total)
     return raw, sum(len(gzip.compress(b)) for b in total)
 
 
-def bench_city(client, dep, store, city, level, steps):
-    """Full figure once, then `steps` Patch answers cycling through every (indicator, year) drawable
-    on the same geometry: the server does for each exactly what a slider step makes it do."""
+def bench_city(client, store, city, level, steps):
+    """Full figure once, then `steps` answers cycling through every (indicator, year) drawable on the
+    same geometry: the server does for each exactly what a slider step makes it do."""
     combos = [(i, y) for i in store.indicators(city, level) for y in store.years(city, level, i)]
     if not combos:
         return None
-    values = dict(city=city, level=level, indicator=combos[0][0], year=combos[0][1], bounds="fixed",
-                  classes="jenks", lang="nl")
-    full = client.post("/_dash-update-component", payload(dep, values, None))
+    slug = {code: s for s, code in city_slugs(store).items()}[city]
+    dep = client.find("map.figure")
+
+    def post(indicator, year, key):
+        values = {"city.value": slug, "level.value": level, "indicator.value": indicator, "year.value": year,
+                  "bounds.value": "fixed", "classes.value": "jenks", "lang.data": "nl", "map-key.data": key}
+        body = client.body(dep, values, "year.value")
+        status, data = client.transport("POST", "/_dash-update-component", body)
+        if status != 200:
+            raise RuntimeError(f"{status}: {data[:300]}")
+        return data, len(json.dumps(body))
+
+    full, _ = post(combos[0][0], combos[0][1], None)
     response = json.loads(full)["response"]
     assert "geojson" in response["map"]["figure"]["data"][0]
-    figure = response["map-key"]["data"]  # what the browser sends back: the geometry key only
+    key = response["map-key"]["data"]  # what the browser sends back: the geometry key only
     sizes, times, uploads = [], [], []
     for n in range(steps):
         indicator, year = combos[n % len(combos)]
-        values.update(indicator=indicator, year=year)
         started = time.perf_counter()
-        request = payload(dep, values, figure)
-        step = client.post("/_dash-update-component", request)
-        uploads.append(len(json.dumps(request)))
+        step, upload = post(indicator, year, key)
         times.append((time.perf_counter() - started) * 1000)
+        uploads.append(upload)
         sizes.append(len(step))
         response = json.loads(step)["response"]
         assert "map" not in response and "map-values" in response, "a step must not resend the figure"
@@ -129,10 +102,10 @@ def main():
     process, url = start_server()
     ok = True
     try:
-        client = Client(url)
-        dep = map_callback(client)
-        store = LayerStore()
-        raw, gz = first_page_bytes(client)
+        transport = HTTPTransport(url)
+        client = DashClient(transport)
+        store = LayerStore(settings.LAYERS_DIR)
+        raw, gz = first_page_bytes(transport)
         print(f"page shell (HTML, scripts, CSS, layout, dependencies): {raw / 1024:.0f} KiB, {gz / 1024:.0f} KiB gzipped")
         try:
             seen, requests = first_page_in_browser(url)
@@ -143,7 +116,7 @@ def main():
         print(f"{'city':8} {'level':6} {'full figure':>14} {'slider step':>14} {'ratio':>6} {'median':>8} {'p95':>8}")
         for level in ("buurt", "wijk"):
             for city in store.municipalities:
-                r = bench_city(client, dep, store, city, level, args.steps)
+                r = bench_city(client, store, city, level, args.steps)
                 if r is None:
                     print(f"{city:8} {level:6} no statistics at this level in the present raw files")
                     continue
@@ -154,7 +127,7 @@ def main():
                       f" {r['median_ms']:6.1f}ms {r['p95_ms']:6.1f}ms  (request {r['upload'] / 1024:.1f} KiB; "
                       f"{r['steps']} steps over {r['combos']} indicator-years)")
     finally:
-        process.terminate()
+        stop(process)
     print("targets met" if ok else "TARGETS MISSED (step >= 20x smaller than the full figure, p95 <= 30 ms)")
     return 0 if ok else 1
 

@@ -6,7 +6,7 @@
 import csv
 import sys
 
-from wijkdashboard.sources.statline import read_data_properties
+from wijkdashboard.build.sources.statline import read_data_properties
 
 
 def main(table, path):

@@ -6,9 +6,16 @@ import pytest
 
 from wijkdashboard import settings
 from wijkdashboard.build import build
-from wijkdashboard.layers_io import read_layers
+from wijkdashboard.layers import read_layers
 
 RAW = Path(os.environ.get("WIJKDASHBOARD_RAW", settings.RAW_DIR))
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that use Chromium are marked `browser` wherever they live."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -19,11 +26,38 @@ def raw_dir():
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory, raw_dir):
+def built_dir(tmp_path_factory, raw_dir):
     """The layers rebuilt from the raw files, in a temporary folder."""
     out = tmp_path_factory.mktemp("layers")
     build(raw_dir, out, progress=False)
-    return read_layers(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def built(built_dir):
+    return read_layers(built_dir)
+
+
+@pytest.fixture(scope="session")
+def app(built_dir, tmp_path_factory):
+    """The app on the freshly built layers, with a cache folder of its own."""
+    os.environ["WIJKDASHBOARD_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    from wijkdashboard.app import create_app
+    return create_app(built_dir)
+
+
+@pytest.fixture(scope="session")
+def store(app):
+    from wijkdashboard.app.context import EXTENSION
+    return app.server.extensions[EXTENSION].store
+
+
+@pytest.fixture(scope="session")
+def dash_client(app):
+    from wijkdashboard.tools.dashclient import DashClient, FlaskTransport
+    client = app.server.test_client()
+    client.get("/")  # the first request registers Dash Pages' router
+    return DashClient(FlaskTransport(client))
 
 
 @pytest.fixture(scope="session")
@@ -36,13 +70,14 @@ def raw_features(raw_dir):
 
 
 @pytest.fixture(scope="session")
-def server():
-    """The real app in its own process, shared by every browser test."""
-    from .browser import start_server
-    process, url = start_server()
+def server(built_dir, tmp_path_factory):
+    """The real app (python app.py, on the freshly built layers) in its own process, shared by every
+    browser test."""
+    from wijkdashboard.tools.serve import start_server, stop
+    process, url = start_server(WIJKDASHBOARD_LAYERS=str(built_dir),
+                                WIJKDASHBOARD_CACHE_DIR=str(tmp_path_factory.mktemp("server-cache")))
     yield url
-    process.terminate()
-    process.wait(10)
+    stop(process)
 
 
 @pytest.fixture(scope="session")
@@ -52,7 +87,7 @@ def downloads(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser(downloads):
-    from .browser import start_browser
+    from wijkdashboard.tools.browser import start_browser
     driver = start_browser(downloads)
     yield driver
     driver.quit()

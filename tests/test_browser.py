@@ -9,17 +9,11 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from wijkdashboard.indicators import catalogue, format_value
-from wijkdashboard.store import LayerStore
-
-from .browser import console_errors
+from wijkdashboard.core import formatting
+from wijkdashboard.core.indicators import catalogue
+from wijkdashboard.tools.browser import console_errors
 
 FIGURE = "var g = document.querySelector('#map .js-plotly-plot'); return g && g.data && g.data[0] ? g.data[0] : null;"
-
-
-@pytest.fixture(scope="module")
-def store():
-    return LayerStore()
 
 
 def open_page(browser, url, expect_year=None):
@@ -34,15 +28,15 @@ def open_page(browser, url, expect_year=None):
 
 def values_by_code(trace):
     """The value the hover shows for each area, read back from the figure in the browser."""
-    assert "%{customdata}" in trace["hovertemplate"]
-    return dict(zip(trace["locations"], trace["customdata"]))
+    assert "%{customdata[0]}" in trace["hovertemplate"]
+    return {code: shown[0] for code, shown in zip(trace["locations"], trace["customdata"])}
 
 
 def expected_by_code(store, city, level, indicator, year, bounds, lang="nl"):
     frame = store.values(city, level, indicator, year, bounds)
     item = catalogue()[indicator]
     missing = "geen gegevens" if lang == "nl" else "no data"
-    return {r.code: (f"{format_value(r.value, item, lang)} {item.unit}" if r.status in ("published", "interpolated")
+    return {r.code: (f"{formatting.value(r.value, item, lang)} {item.unit}" if r.status in ("published", "interpolated")
                      else missing) for r in frame.itertuples()}
 
 
@@ -54,7 +48,8 @@ def without_reasons(shown):
 def test_page_loads_without_console_errors(server, browser):
     trace = open_page(browser, server + "/")
     assert len(trace["locations"]) == 20  # the 20 wijken of Groningen (2024)
-    assert "view=kaart" in browser.current_url and "city=groningen" in browser.current_url
+    WebDriverWait(browser, 10).until(lambda d: "city=groningen" in d.current_url)
+    assert "indicator=inhabitants" in browser.current_url and "year=2024" in browser.current_url
     assert console_errors(browser) == []
     assert "Bron: CBS, Kadaster" in browser.find_element(By.ID, "map").text
 
@@ -81,12 +76,12 @@ def test_moving_the_year_changes_the_map_and_the_waves(server, browser, store):
 
 
 def test_a_deep_link_restores_the_view(server, browser, store):
-    url = (server + "/?view=kaart&lang=en&city=den-haag&level=buurt&indicator=households&year=2019"
+    url = (server + "/?lang=en&city=den-haag&level=buurt&indicator=households&year=2019"
            "&bounds=published&classes=quantiles&area=BU05183488")
     trace = open_page(browser, url, 2019)
     assert len(trace["locations"]) == len(store.areas("GM0518", "buurt", 2019))
     assert without_reasons(values_by_code(trace)) == expected_by_code(store, "GM0518", "buurt", "households", 2019, "published", "en")
-    assert browser.find_element(By.ID, "label-city").text == "City"
+    assert browser.find_element(By.CSS_SELECTOR, "label[for=city]").text == "City"
     assert "The Hague" in browser.find_element(By.ID, "city").text
     assert browser.find_element(By.CSS_SELECTOR, "#level input[value=buurt]").is_selected()
     assert browser.find_element(By.CSS_SELECTOR, "#bounds input[value=published]").is_selected()
@@ -128,13 +123,15 @@ def test_the_table_shows_the_same_values_as_the_map(server, browser, store):
 
 
 def test_the_language_toggle_changes_the_labels(server, browser):
-    open_page(browser, server + "/?lang=nl")
-    assert browser.find_element(By.ID, "label-indicator").text == "Indicator"
-    assert browser.find_element(By.ID, "label-city").text == "Stad"
+    open_page(browser, server + "/?lang=nl&city=rotterdam&level=buurt&indicator=pct_social_rent&year=2016", 2016)
+    assert browser.find_element(By.CSS_SELECTOR, "label[for=indicator]").text == "Indicator"
+    assert browser.find_element(By.CSS_SELECTOR, "label[for=city]").text == "Stad"
     browser.find_element(By.ID, "lang-toggle").click()
-    WebDriverWait(browser, 20).until(EC.text_to_be_present_in_element((By.ID, "label-city"), "City"))
-    assert browser.find_element(By.ID, "label-year").text == "Year"
+    WebDriverWait(browser, 20).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "label[for=city]"), "City"))
+    WebDriverWait(browser, 20).until(EC.text_to_be_present_in_element((By.ID, "year-readout"), "2016"))
+    assert browser.find_element(By.CSS_SELECTOR, "label[for=year]").text == "Year"
     assert "Policy in" in browser.find_element(By.ID, "wave-panel").text
-    assert "lang=en" in browser.current_url
-    hover = browser.execute_script(FIGURE)["hovertemplate"]
-    assert "Source" in hover and "Bron" not in hover
+    assert "lang=en" in browser.current_url and "year=2016" in browser.current_url, "the state survives the switch"
+    assert browser.execute_script("return document.documentElement.lang") == "en"
+    WebDriverWait(browser, 20).until(lambda d: "Source" in str(d.execute_script(FIGURE)["customdata"]))
+    assert "Bron" not in str(browser.execute_script(FIGURE)["customdata"])

@@ -7,9 +7,8 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from wijkdashboard import cases
-
-from .browser import console_errors
+from wijkdashboard.core import cases
+from wijkdashboard.tools.browser import console_errors
 
 CHART = "var g = document.querySelector('#compare-chart-{i} .js-plotly-plot'); return g && g.data ? g.data.map(function(t){{return [t.name, t.y];}}) : null;"
 
@@ -30,10 +29,10 @@ def test_the_view_shows_the_three_areas_with_their_codes(server, browser):
         "var g = document.querySelector('#map .js-plotly-plot'); return g && g.data && g.data.length > 0;"))
     browser.find_element(By.ID, "nav-vergelijk").click()
     WebDriverWait(browser, 30).until(lambda d: all(c and len(c) >= 2 for c in charts(d)))
-    assert "view=vergelijk" in browser.current_url
-    assert browser.find_element(By.ID, "nav-vergelijk").get_attribute("aria-current") == "page"
-    text = browser.find_element(By.ID, "compare-view").text
-    for area in cases.load()["areas"]:
+    assert "/vergelijk?" in browser.current_url and "indicator=" in browser.current_url
+    WebDriverWait(browser, 5).until(lambda d: d.find_element(By.ID, "nav-vergelijk").get_attribute("aria-current") == "page")
+    text = browser.find_element(By.ID, "main").text
+    for area in cases.areas():
         assert area["name"] in text
         for span in area["cbs_areas"]:
             for code in span["codes"]:
@@ -43,7 +42,7 @@ def test_the_view_shows_the_three_areas_with_their_codes(server, browser):
 
 
 def test_changing_the_indicator_changes_all_three_charts(server, browser):
-    open_compare(browser, server + "/?view=vergelijk&level=wijk&indicator=pct_owner_occupied")
+    open_compare(browser, server + "/vergelijk?level=wijk&indicator=pct_owner_occupied")
     before = charts(browser)
     browser.find_element(By.ID, "compare-indicator").click()
     WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[role=option]"))
@@ -59,12 +58,12 @@ def test_changing_the_indicator_changes_all_three_charts(server, browser):
 
 
 def test_the_csv_equals_the_tables(server, browser, downloads):
-    open_compare(browser, server + "/?view=vergelijk&level=wijk&indicator=inhabitants")
+    open_compare(browser, server + "/vergelijk?level=wijk&indicator=inhabitants")
     browser.find_element(By.ID, "compare-csv-button").click()
     WebDriverWait(browser, 30).until(lambda d: list(downloads.glob("*.csv")))
     time.sleep(0.5)
     csv = pd.read_csv(next(downloads.glob("*.csv")), comment="#")
-    for i, area in enumerate(cases.load()["areas"]):
+    for i, area in enumerate(cases.areas()):
         rows = browser.find_elements(By.CSS_SELECTOR, f"#compare-table-{i} tbody tr")
         mine = csv[csv["study_area"] == area["name"]].reset_index(drop=True)
         assert len(rows) == len(mine)
@@ -75,32 +74,34 @@ def test_the_csv_equals_the_tables(server, browser, downloads):
                 if pd.isna(expected[column]):
                     assert text == "geen gegevens"
                 else:
-                    number = float(text.split(" (")[0].replace("\u202f", "").replace(".", "").replace(",", "."))
+                    number = float(text.split(" (")[0].replace(".", "").replace(",", "."))
                     assert number == pytest.approx(expected[column], abs=0.051)
 
 
-def test_presentation_mode_toggles(server, browser):
-    open_compare(browser, server + "/?view=vergelijk")
-    controls = browser.find_element(By.CSS_SELECTOR, "#compare-view .controls")
+def test_presentation_mode_toggles_and_is_in_the_link(server, browser):
+    open_compare(browser, server + "/vergelijk")
+    controls = browser.find_element(By.CSS_SELECTOR, "#main .controls")
     assert controls.is_displayed()
     button = browser.find_element(By.ID, "presentation")
     button.click()
-    WebDriverWait(browser, 10).until(lambda d: "presentation" in d.find_element(By.TAG_NAME, "body").get_attribute("class"))
+    page = lambda d: d.find_element(By.CSS_SELECTOR, ".page").get_attribute("class")
+    WebDriverWait(browser, 10).until(lambda d: "presentation" in page(d))
     assert not controls.is_displayed()
     assert button.get_attribute("aria-pressed") == "true"
+    WebDriverWait(browser, 5).until(lambda d: "present=1" in d.current_url)
     button.click()
-    WebDriverWait(browser, 10).until(lambda d: "presentation" not in d.find_element(By.TAG_NAME, "body").get_attribute("class"))
+    WebDriverWait(browser, 10).until(lambda d: "presentation" not in page(d))
     assert controls.is_displayed()
+    WebDriverWait(browser, 5).until(lambda d: "present=1" not in d.current_url)
 
 
 SEG_CHART = ("var g = document.querySelector('#seg-chart-{i} .js-plotly-plot'); return g && g.data ? "
              "g.data.map(function(t){{return [t.name, t.x, t.y, t.error_y && t.error_y.array];}}) : null;")
 
 
-def test_the_segregation_view_shows_three_cities_with_intervals_and_missing_years(server, browser):
-    from wijkdashboard.store import LayerStore
-    stored = LayerStore().segregation
-    browser.get(server + "/?view=segregatie&index=dissim_low_vs_high")
+def test_the_segregation_view_shows_three_cities_with_intervals_and_missing_years(server, browser, built):
+    stored = built["segregation"]
+    browser.get(server + "/segregatie?index=dissim_low_vs_high")
     WebDriverWait(browser, 30).until(lambda d: all(d.execute_script(SEG_CHART.format(i=i)) for i in range(3)))
     time.sleep(0.5)
     for i, city in enumerate(("GM0014", "GM0518", "GM0599")):
@@ -120,6 +121,7 @@ def test_the_segregation_view_shows_three_cities_with_intervals_and_missing_year
             assert _numbers(traces["Buurt"][1]) == sorted(buurt.query("index == 'dissim_low_vs_high'")["year"])
     assert "Groningen" in browser.find_element(By.ID, "seg-city-0").text
     assert "lage tegenover hoge" in browser.find_element(By.ID, "seg-explanation").text
+    assert "index=dissim_low_vs_high" in browser.current_url
     assert "modifiable areal unit" in browser.find_element(By.ID, "seg-maup").text
     assert console_errors(browser) == []
 

@@ -10,10 +10,15 @@ import time
 import geopandas as gpd
 import pandas as pd
 import pytest
+from geopandas.testing import assert_geodataframe_equal
 from pandas.testing import assert_frame_equal
 
 from wijkdashboard import settings
-from wijkdashboard.layers_io import GEO_LAYERS, TABLE_LAYERS, read_layers
+from wijkdashboard.layers import read_layers
+from wijkdashboard.layers.io import POINTER, current
+from wijkdashboard.layers.schema import LAYERS, REPORT
+
+pytestmark = pytest.mark.build
 
 
 def run_build(raw, out):
@@ -23,13 +28,13 @@ def run_build(raw, out):
 
 def test_rebuild_equals_the_committed_layers(built):
     committed = read_layers(settings.LAYERS_DIR)
-    for name in GEO_LAYERS + TABLE_LAYERS:
+    assert built.version == committed.version, "the committed layers are the build of the raw files, byte for byte"
+    for name in LAYERS:
         left, right = built[name], committed[name]
         if isinstance(left, gpd.GeoDataFrame):
-            assert left.crs == right.crs
-            assert left.geometry.geom_equals_exact(right.geometry, tolerance=0).all(), name
-            left, right = pd.DataFrame(left.drop(columns="geometry")), pd.DataFrame(right.drop(columns="geometry"))
-        pd.testing.assert_frame_equal(left, right, obj=name)
+            assert_geodataframe_equal(left, right)
+        else:
+            pd.testing.assert_frame_equal(left, right, obj=name)
     assert built["report"] == committed["report"]
 
 
@@ -39,8 +44,9 @@ def test_cli_builds_prints_its_report_and_is_fast(tmp_path, raw_dir):
     elapsed = time.perf_counter() - started
     assert result.returncode == 0, result.stderr
     assert "Checks:" in result.stdout and "Bron: CBS, Kadaster" in result.stdout
-    assert sorted(p.name for p in (tmp_path / "layers").iterdir()) == sorted(
-        [f"{n}.parquet" for n in GEO_LAYERS + TABLE_LAYERS] + ["build_report.json", "README.md"])
+    version, folder = current(tmp_path / "layers")
+    assert sorted(p.name for p in (tmp_path / "layers").iterdir()) == sorted([POINTER, "README.md", version])
+    assert sorted(p.name for p in folder.iterdir()) == sorted([layer.file for layer in LAYERS.values()] + [REPORT])
     assert elapsed < 60  # the 20 s target is measured by bench/build_time.py; this only catches a hang
 
 
@@ -66,8 +72,7 @@ def assert_failed_cleanly(result, out, *words):
     assert lines[0].startswith("error: ")
     for word in words:
         assert word in lines[0]
-    assert sorted(p.name for p in out.iterdir()) == ["marker.txt"], "previous layers untouched"
-    assert not [p for p in out.parent.iterdir() if p.name.startswith(".layers")], "no half-written folder"
+    assert sorted(p.name for p in out.iterdir()) == ["marker.txt"], "previous layers untouched, nothing half-written"
 
 
 def test_missing_folder(tmp_path):
@@ -151,7 +156,7 @@ def test_a_new_file_of_a_known_format_is_picked_up(tmp_path, raw_dir, write):
     out = tmp_path / "layers"
     result = run_build(raw, out)
     assert result.returncode == 0, result.stderr
-    report = json.loads((out / "build_report.json").read_text())
+    report = read_layers(out, ()).report
     entry = next(i for i in report["inputs"] if i["file"] == name)
     assert (entry["year"], entry["conventions"], entry["variables"]) == (year, conventions, variables)
     assert entry["rows_kept"] > 100
@@ -300,7 +305,7 @@ def test_a_new_file_of_each_cbs_shape_is_picked_up(tmp_path, raw_dir, write):
     out = tmp_path / "layers"
     result = run_build(raw, out)
     assert result.returncode == 0, result.stderr
-    report = json.loads((out / "build_report.json").read_text())
+    report = read_layers(out, ()).report
     entry = next(i for i in report["inputs"] if i["file"] == name)
     assert entry["year"] == year and set(entry["conventions"]) == set(conventions)
     if variables is not None:

@@ -226,8 +226,8 @@ def test_rotterdam_buurt_segregation_2014_2017_from_the_raw_values(built, raw_di
 def test_curated_odata_keys_agree_with_cbs_metadata(raw_dir):
     """data/cbs_keys.csv: 85984NED as CBS's DataProperties give it; 83765NED as the StatLine export of
     the same table shows each key's label and unit at the key's position."""
-    from wijkdashboard import vocabulary
-    from wijkdashboard.sources.statline import read_data_properties
+    from wijkdashboard.build import vocabulary
+    from wijkdashboard.build.sources.statline import read_data_properties
     fixture = read_data_properties(raw_dir.parent / "fixtures/cbs/85984NED_odata3_DataProperties.json")
     curated = vocabulary.curated_keys()
     for key, header in curated["85984NED"].items():

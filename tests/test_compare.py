@@ -7,21 +7,20 @@ import pandas as pd
 import pytest
 from shapely.geometry import shape
 
-from wijkdashboard import cases, settings
-from wijkdashboard.compare import Comparison
-from wijkdashboard.indicators import catalogue
-from wijkdashboard.store import LayerStore
-from wijkdashboard.ui import compare_view
+from wijkdashboard.app.aggregate import Comparison
+from wijkdashboard.app.components import study_area
+from wijkdashboard.core import cases
+from wijkdashboard.core.indicators import catalogue
 
 
 @pytest.fixture(scope="module")
-def comparison():
-    return Comparison(LayerStore())
+def comparison(store):
+    return Comparison(store)
 
 
 @pytest.fixture(scope="module")
-def harmonised():
-    return pd.read_parquet(settings.LAYERS_DIR / "statistics_harmonised.parquet")
+def harmonised(built):
+    return built["statistics_harmonised"]
 
 
 def area(area_id):
@@ -76,7 +75,7 @@ def test_waterbed_compares_the_change_of_area_and_ring(comparison):
 def test_the_csv_holds_the_three_tables(comparison):
     areas = cases.load()["areas"]
     tables = [comparison.table(a, "wijk", "pct_owner_occupied") for a in areas]
-    text = compare_view.csv_text(tables, areas, catalogue()["pct_owner_occupied"], "nl")
+    text = study_area.csv_text(tables, areas, catalogue()["pct_owner_occupied"], "nl")
     frame = pd.read_csv(io.StringIO(text), comment="#")
     assert list(frame["study_area"].unique()) == [a["name"] for a in areas]
     first = frame[frame["study_area"] == areas[0]["name"]].reset_index(drop=True)

@@ -5,8 +5,10 @@ import re
 
 import pytest
 
-from wijkdashboard import cases, settings, vocabulary
-from wijkdashboard.sources.statline import Header
+from wijkdashboard import settings
+from wijkdashboard.build import vocabulary
+from wijkdashboard.core import cases
+from wijkdashboard.build.sources.statline import Header
 
 SEEDS = settings.PROJECT_DIR.parent / "shared" / "seeds"
 CITATION = re.compile(r"^(\d{3}):(\d+)-(\d+)$")

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from wijkdashboard.crosswalk import build_crosswalk
-from wijkdashboard.geometry import finish
-from wijkdashboard.harmonise import harmonise
+from wijkdashboard.build.crosswalk import build_crosswalk
+from wijkdashboard.build.geometry import finish
+from wijkdashboard.build.harmonise import harmonise
 
 
 def toy_layers():
@@ -26,7 +26,7 @@ def toy_layers():
         ("BU09990101", "mean_household_size", 3.0), ("BU09990102", "mean_household_size", 1.0),
     ], columns=["code", "variable", "value"])
     stats = stats.assign(level="buurt", municipality="GM0999", year=2019, status="published", missing_code="",
-                         source="toy", source_column="toy", boundary_year=2019)
+                         source="toy", source_column="toy", table="", release="", boundary_year=2019)
     return areas, stats
 
 

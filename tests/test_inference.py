@@ -10,7 +10,7 @@ import pytest
 import shapely
 from segregation.inference import SingleValueTest, TwoValueTest
 
-from wijkdashboard import segregation
+from wijkdashboard.build import segregation
 
 ITERATIONS = 40
 

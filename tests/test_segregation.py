@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 from segregation.singlegroup import Dissim
 
-from wijkdashboard import analytic, segregation
+from wijkdashboard.build import derived as analytic, segregation
+from wijkdashboard.core.indices import catalogue as index_catalogue
 
 TOY = pd.DataFrame({"low": [80.0, 20.0, 50.0], "middle": [15.0, 50.0, 30.0], "high": [5.0, 30.0, 20.0]})
 
@@ -88,7 +89,7 @@ def test_pysal_on_the_raw_inputs_equals_the_stored_layer(built, raw_dir):
 def test_every_index_is_stored_with_an_interval_and_its_inputs(built):
     s = built["segregation"]
     assert len(s) and (s["ci_low"] <= s["ci_high"]).all()
-    assert set(s["index"]) <= set(segregation.catalogue())
+    assert set(s["index"]) <= set(index_catalogue())
     assert (s["pysal_segregation"] == "2.5.4").all() and (s["iterations"] >= 99).all()
     d = s[s["index"].str.startswith("dissim")]
     assert ((d["statistic"] >= 0) & (d["statistic"] <= 1)).all()

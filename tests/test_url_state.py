@@ -1,50 +1,70 @@
-"""The link holds the view: parse and write are each other's inverse; bad values fall back, named."""
+"""The link holds the view: what the browser writes, the page reads back; bad values fall back, named."""
+
+from urllib.parse import parse_qs
 
 import pytest
 
-from wijkdashboard.store import LayerStore
-from wijkdashboard.ui import state
+from wijkdashboard.app import urlstate
+
+DEFAULT = {"city": "GM0014", "level": "wijk", "indicator": "inhabitants"}
 
 
-@pytest.fixture(scope="module")
-def store():
-    return LayerStore()
+def query(text):
+    return {k: v[-1] for k, v in parse_qs(text.lstrip("?"), keep_blank_values=True).items()}
+
+
+def kaart(text, store):
+    return urlstate.kaart(query(text), store, DEFAULT)
 
 
 def test_an_empty_link_opens_the_default(store):
-    s, problems = state.parse("", store)
+    s, problems = kaart("", store)
     assert problems == []
-    assert (s["city"], s["level"], s["indicator"], s["year"], s["lang"]) == ("GM0014", "wijk", "inhabitants", 2024, "nl")
+    assert (s["city"], s["level"], s["indicator"], s["year"]) == ("GM0014", "wijk", "inhabitants", 2024)
+    assert urlstate.common({}) == ("nl", False)
 
 
 def test_write_then_read_gives_the_same_view(store):
-    wanted = {"lang": "en", "city": "GM0518", "level": "buurt", "indicator": "households", "year": 2019,
-              "bounds": "published", "classes": "quantiles", "table": True, "area": "BU05183488"}
-    s, problems = state.parse(state.to_search(wanted), store)
+    wanted = {"city": "den-haag", "level": "buurt", "indicator": "households", "year": 2019, "bounds": "published",
+              "classes": "quantiles", "table": True, "area": "BU05183488"}
+    s, problems = kaart(urlstate.to_search(wanted), store)
     assert problems == []
-    assert {k: s[k] for k in wanted} == wanted
+    assert {**s, "city": "den-haag"} == wanted and s["city"] == "GM0518"
 
 
-@pytest.mark.parametrize("query,problem", [
+def test_a_city_is_named_by_its_slug_or_its_code(store):
+    assert kaart("city=rotterdam", store)[0]["city"] == kaart("city=gm0599", store)[0]["city"] == "GM0599"
+    assert urlstate.slug("'s-Gravenhage") == "s-gravenhage" and urlstate.slug("Den Haag") == "den-haag"
+
+
+@pytest.mark.parametrize("text,problem", [
     ("city=atlantis", "city=atlantis"), ("level=straat", "level=straat"), ("year=1850", "year=1850"),
     ("year=abc", "year=abc"), ("indicator=%3Cscript%3E", "indicator=<script>"), ("area=BU99999999", "area=BU99999999"),
-    ("lang=fr", "lang=fr"), ("bounds=x", "bounds=x"), ("view=elders", "view=elders"), ("foo=1", "foo=…"),
+    ("lang=fr", "lang=fr"), ("bounds=x", "bounds=x"), ("foo=1", "foo=…"),
 ])
-def test_bad_values_fall_back_and_are_named(store, query, problem):
-    s, problems = state.parse("?" + query, store)
+def test_bad_values_fall_back_and_are_named(store, text, problem):
+    s, problems = kaart(text, store)
     assert problem in problems
-    default, _ = state.parse("", store)
-    assert s["city"] in ("GM0014", "GM0518", "GM0599") and s["indicator"] and s["year"]
+    assert s["city"] in store.municipalities and s["indicator"] and s["year"]
 
 
 def test_huge_values_are_cut_short(store):
-    s, problems = state.parse("?city=" + "x" * 100000, store)
-    assert len(problems[0]) < 80 and s["city"] == "GM0014"
+    s, problems = kaart("city=" + "x" * 10_000, store)
+    assert all(len(p) < 200 for p in problems)
 
 
 def test_an_indicator_a_city_lacks_at_a_level_falls_back_with_a_notice(store):
     """Groningen has no tenure split per buurt in any year; Rotterdam has it for 2014-2018."""
-    s, problems = state.parse("?city=groningen&level=buurt&indicator=pct_social_rent", store)
+    s, problems = kaart("city=groningen&level=buurt&indicator=pct_social_rent", store)
     assert s["indicator"] != "pct_social_rent" and "indicator=pct_social_rent" in problems
-    s, problems = state.parse("?city=rotterdam&level=buurt&indicator=pct_social_rent", store)
+    s, problems = kaart("city=rotterdam&level=buurt&indicator=pct_social_rent", store)
     assert problems == [] and s["indicator"] == "pct_social_rent" and s["year"] == 2018
+
+
+def test_the_other_pages_read_their_own_state(store):
+    s, problems = urlstate.vergelijk(query("level=buurt&indicator=households&axis=own"), store,
+                                     {"compare_indicator": "pct_owner_occupied"})
+    assert problems == [] and s == {"level": "buurt", "indicator": "households", "axis": "own"}
+    s, problems = urlstate.segregatie(query("index=isolation_low&city=x"), store, {})
+    assert s == {"index": "isolation_low"} and problems == ["city=…"]
+    assert "index=bogus" in urlstate.segregatie(query("index=bogus"), store, {})[1]

@@ -19,3 +19,6 @@ DISPLAY_CRS = "EPSG:4326"
 # geometry: about 1 m, finer than anyone can see on a city map.
 DISPLAY_TOLERANCE_M = 10.0
 DISPLAY_GRID_DEG = 1e-5
+
+# The city the map opens on when a link names none (a CBS code).
+DEFAULT_CITY = os.environ.get("WIJKDASHBOARD_DEFAULT_CITY", "GM0014")

@@ -1,0 +1,150 @@
+"""The app built from explicit inputs: pages served locally, values from the layers, every offered view
+rendered by the real callbacks, errors that surface, and the side of the flow it stays on."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from dash import Input, Output
+
+from wijkdashboard import settings
+from wijkdashboard.app.components import choropleth
+from wijkdashboard.app.store import BOUNDS
+from wijkdashboard.app.urlstate import city_slugs
+from wijkdashboard.core.indicators import catalogue
+
+
+def test_every_page_is_served_locally(app):
+    client = app.server.test_client()
+    for path in ("/", "/vergelijk", "/segregatie", "/over", "/?lang=en"):
+        page = client.get(path)
+        assert page.status_code == 200
+        html = page.get_data(as_text=True)
+        assert "cdn" not in html.lower() and "googleapis" not in html
+    assert client.get("/assets/vendor/bootstrap.min.css").status_code == 200
+
+
+def test_old_links_to_a_view_open_its_page(app):
+    response = app.server.test_client().get("/?view=vergelijk&level=buurt&lang=en")
+    assert response.status_code == 301 and response.headers["Location"].endswith("/vergelijk?level=buurt&lang=en")
+
+
+def test_map_values_are_the_layer_values_and_missing_is_not_zero(store):
+    frame = store.values("GM0014", "buurt", "mean_household_size", 2017, "published")
+    item = catalogue()["mean_household_size"]
+    data = choropleth.arrays(frame, item, 2017, "nl", store.classes("GM0014", "buurt", item.id, 2017, "published",
+                                                                     "jenks"), 2022)
+    z = np.asarray(data["z"])
+    missing = (frame["status"] != "published").to_numpy()
+    assert missing.any(), "2017 Groningen has buurten whose household size CBS withheld"
+    assert (z[missing] == -1).all() and (z[~missing] >= 0).all()
+    assert all(data["v"][i] is None for i in np.flatnonzero(missing))
+    shown = choropleth.shown_values(data, "nl")
+    assert all(shown[i][0].startswith("geen gegevens") for i in np.flatnonzero(missing))
+    assert not any(s[0].startswith("0 ") for s in shown)
+    figure = choropleth.full_figure(store.geojson("GM0014", "buurt", 2017), frame, data, "k", "nl")
+    assert list(figure.data[0].locations) == list(frame["code"])
+    assert "Bron: CBS, Kadaster" in str(figure.layout.annotations[0].text)
+
+
+def test_classes_come_from_the_build_and_match_mapclassify(store):
+    import mapclassify  # the test may load it; the app never does (see below)
+    frame = store.values("GM0599", "buurt", "pct_social_rent", 2016, "fixed")
+    values = frame.loc[frame["status"].isin(["published", "interpolated"]), "value"].to_numpy(dtype=float)
+    lower, breaks = store.classes("GM0599", "buurt", "pct_social_rent", 2016, "fixed", "jenks")
+    scheme = mapclassify.FisherJenks(values, k=5)
+    assert breaks == pytest.approx(list(scheme.bins)) and lower == values.min()
+    assert list(choropleth.class_index(values, breaks)) == list(scheme.yb)
+
+
+def test_only_years_with_data_are_offered(store):
+    assert store.years("GM0518", "buurt", "inhabitants", "published") == [2017, 2019, 2024]
+    assert store.years("GM0599", "buurt", "inhabitants") == [2014, 2015, 2016, 2017, 2018, 2024]
+    assert store.years("GM0599", "buurt", "mean_income_per_inhabitant") == [2014, 2015, 2016, 2017]
+    assert store.years("GM0014", "wijk", "inhabitants") == [2017, 2022, 2024]
+
+
+def test_the_map_offers_the_derived_measures(store):
+    offered = store.indicators("GM0518", "wijk", "published")
+    assert "lq_low_income" in offered and "persons_low_income" in offered
+    frame = store.values("GM0518", "wijk", "lq_low_income", 2022, "published")
+    assert set(frame["status"]) <= {"derived", "not_published"} and (frame["status"] == "derived").sum() >= 40
+    assert "tenure_diversity" not in store.indicators("GM0518", "wijk", "published")  # no tenure split per wijk
+
+
+def map_values(city, level, indicator, year, bounds, lang="nl", classes="jenks", key=None):
+    return {"city.value": city, "level.value": level, "indicator.value": indicator, "year.value": year,
+            "bounds.value": bounds, "classes.value": classes, "lang.data": lang, "map-key.data": key,
+            "table-toggle.value": True, "selected-area.data": None}
+
+
+@pytest.mark.slow
+def test_every_offered_view_renders_its_map_legend_table_and_area_panel(dash_client, store):
+    """Every indicator × city × level × year × boundaries the app offers, through the real callbacks."""
+    slugs = {code: slug for slug, code in city_slugs(store).items()}
+    calls = 0
+    for city in store.municipalities:
+        for level in ("wijk", "buurt"):
+            for bounds in BOUNDS:
+                for indicator in store.indicators(city, level, bounds):
+                    years = store.years(city, level, indicator, bounds)
+                    for year in years:
+                        values = map_values(slugs[city], level, indicator, year, bounds)
+                        for output in ("map.figure", "legend.children", "table-wrap.style"):
+                            status, response = dash_client.call(output, values)
+                            assert status == 200, (output, city, level, indicator, year, bounds)
+                            calls += 1
+                        assert response["map-table"]["data"], (city, level, indicator, year, bounds)
+                    area = store.areas(city, level, store.boundary_year(city, level, years[-1], bounds))["code"].iloc[0]
+                    status, response = dash_client.call("area-panel.children", {
+                        "selected-area.data": area, "indicator.value": indicator, "city.value": slugs[city],
+                        "level.value": level, "year.value": years[-1], "bounds.value": bounds, "lang.data": "en"})
+                    assert status == 200 and response["area-panel"]["children"], (city, level, indicator, bounds)
+    assert calls > 1000
+
+
+def test_the_table_of_a_derived_measure_opens_from_a_link(dash_client):
+    """/?city=den-haag&level=wijk&indicator=lq_low_income&year=2022&table=1 once left the table hidden."""
+    status, response = dash_client.call("table-wrap.style", map_values("den-haag", "wijk", "lq_low_income", 2022, "fixed"))
+    assert status == 200 and response["table-wrap"]["style"] == {"display": "block"}
+    assert len(response["map-table"]["data"]) == 44
+
+
+def test_a_bug_in_a_callback_is_a_500_not_a_400(built_dir):
+    from wijkdashboard.app import create_app
+    from wijkdashboard.app.validation import count
+    from wijkdashboard.tools.dashclient import DashClient, FlaskTransport
+    app = create_app(built_dir)
+
+    @app.callback(Output("broken", "children"), Input("trigger", "n_clicks"))
+    def broken(n):
+        raise RuntimeError("a bug")
+    app.server.extensions["wijkdashboard"].rules.add("trigger", "n_clicks", count())
+    client = DashClient(FlaskTransport(app.server.test_client()))
+    assert client.call("broken.children", {"trigger.n_clicks": 1})[0] == 500
+
+
+def test_the_app_process_loads_no_pysal_tobler_numba_or_mapclassify():
+    code = ("import sys, app; heavy = {'segregation', 'libpysal', 'tobler', 'numba', 'mapclassify', 'sklearn'}; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=settings.PROJECT_DIR, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_import_contracts_hold():
+    """app never imports build, build never imports app, core and layers import neither."""
+    lint_imports = Path(sys.executable).parent / "lint-imports"
+    result = subprocess.run([str(lint_imports), "--no-cache"], cwd=settings.PROJECT_DIR, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 4 kept, 0 broken" in result.stdout, result.stdout
+
+
+def test_health_names_the_layers_version(app, store):
+    response = app.server.test_client().get("/health")
+    assert response.status_code == 200 and json.loads(response.data) == {"status": "ok", "layers": store.version}

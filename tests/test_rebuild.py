@@ -1,0 +1,68 @@
+"""A rebuild with one changed raw value, served again with the same cache folder: the map, the legend,
+the table and the area panel all show the new value (the cache keys carry the layers' version)."""
+
+import csv
+import io
+import shutil
+
+import pytest
+
+from wijkdashboard.tools.dashclient import DashClient, HTTPTransport
+from wijkdashboard.tools.serve import start_server, stop
+
+pytestmark = pytest.mark.build
+
+EXPORT = "stats/kwb2016_83487NED_statline-export_gemeente_wijk_buurt_GM0599_from_Vergewijk.csv"
+CODE = "BU05991692"  # Hoogvliet-Noord
+
+
+def set_inhabitants(raw, value):
+    """Write `value` as Hoogvliet-Noord's 2016 inhabitants, in the file's own format."""
+    path = raw / EXPORT
+    text = path.read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    column = [c.strip("|") for c in rows[3]].index("Aantal inwoners")
+    for row in rows:
+        if len(row) > 3 and row[3] == CODE:
+            row[column] = str(value)
+    out = io.StringIO(newline="")
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    path.write_bytes(("\ufeff" + out.getvalue()).encode("utf-8"))
+
+
+def shown(layers, cache):
+    process, url = start_server(WIJKDASHBOARD_LAYERS=str(layers), WIJKDASHBOARD_CACHE_DIR=str(cache))
+    try:
+        client = DashClient(HTTPTransport(url))
+        values = {"city.value": "rotterdam", "level.value": "buurt", "indicator.value": "inhabitants",
+                  "year.value": 2016, "bounds.value": "published", "classes.value": "jenks", "lang.data": "en",
+                  "map-key.data": None, "table-toggle.value": True, "selected-area.data": CODE}
+        out = {}
+        status, response = client.call("map.figure", values)
+        assert status == 200
+        figure = response["map"]["figure"]["data"][0]
+        out["map"] = dict(zip(figure["locations"], figure["customdata"]))[CODE][0]
+        status, response = client.call("legend.children", values)
+        out["legend"] = str(response["legend"]["children"])
+        status, response = client.call("table-wrap.style", values)
+        out["table"] = next(r["value"] for r in response["map-table"]["data"] if r["code"] == CODE)
+        status, response = client.call("area-panel.children", {**values, "bounds.value": "fixed"})
+        out["panel"] = str(response["area-panel"]["children"])
+        return out
+    finally:
+        stop(process)
+
+
+def test_a_changed_value_shows_everywhere_after_a_rebuild(raw_dir, tmp_path):
+    from wijkdashboard.build import build
+    raw, layers, cache = tmp_path / "raw", tmp_path / "layers", tmp_path / "cache"
+    shutil.copytree(raw_dir, raw)
+    build(raw, layers, progress=False)
+    before = shown(layers, cache)
+    set_inhabitants(raw, 98765)
+    build(raw, layers, progress=False)
+    after = shown(layers, cache)
+    assert before["map"] != after["map"] and after["map"].startswith("98,765 ")
+    assert after["table"] == 98765 and before["table"] != 98765
+    assert "98,765" in after["legend"] and "98,765" not in before["legend"]
+    assert "98,765" in after["panel"] and "98,765" not in before["panel"]

@@ -1,0 +1,59 @@
+"""The app side: `create_app(layers_dir)` builds the Dash app from explicit inputs (the layers folder,
+the cache settings), in the manner of datasette's `serve`. Nothing heavy happens at import time, and
+nothing here imports the build side, PySAL, tobler, numba or mapclassify."""
+
+import os
+
+import dash
+from dash import Dash, html
+from flask import redirect, request
+
+from .. import settings
+from . import shell
+from .cache import SharedMemo, make_cache
+from .context import EXTENSION, AppContext
+from .hardening import harden
+from .pages import PAGES
+from .store import LayerStore
+
+ASSETS = settings.PROJECT_DIR / "assets"
+OLD_VIEWS = {"vergelijk": "/vergelijk", "segregatie": "/segregatie", "over": "/over"}
+
+
+def create_app(layers_dir=None, default_city=None):
+    """The dashboard on the layers in layers_dir (default: WIJKDASHBOARD_LAYERS or layers/)."""
+    store = LayerStore(layers_dir or settings.LAYERS_DIR)
+    # Bootstrap's CSS is served from assets/vendor: no CDN, no third-party requests.
+    app = Dash(__name__, title="Wijkdashboard", serve_locally=True, update_title=None, use_pages=True,
+               pages_folder="", assets_folder=str(ASSETS), suppress_callback_exceptions=True)
+    context = AppContext(store=store, memo=SharedMemo(make_cache(app.server), store.version))
+    context.default_city = default_city or os.environ.get("WIJKDASHBOARD_DEFAULT_CITY", settings.DEFAULT_CITY)
+    app.server.extensions[EXTENSION] = context
+    for page in PAGES:
+        page.register(app, context)
+    shell.register(app)
+    app.layout = html.Div([dash.page_container], className="app")
+    _redirect_old_links(app.server)
+    _dash_rules(context.rules)
+    harden(app, context.rules, store.version)
+    return app
+
+
+def _redirect_old_links(server):
+    """Links made before the views had their own paths (?view=vergelijk&…) still open their view."""
+    @server.before_request
+    def old_view():
+        view = request.args.get("view")
+        if request.path == "/" and view in OLD_VIEWS:
+            query = request.query_string.decode().replace(f"view={view}", "").strip("&")
+            return redirect(OLD_VIEWS[view] + (f"?{query}" if query else ""), code=301)
+        return None
+
+
+def _dash_rules(rules):
+    """The inputs of Dash Pages' own router: the path and the query of the address bar."""
+    from .validation import text
+    rules.add(shell.ids.PAGES_LOCATION, "pathname", text(300))
+    rules.add(shell.ids.PAGES_LOCATION, "search", text(2000))
+    for prop in ("hash", "href"):
+        rules.add(shell.ids.PAGES_LOCATION, prop, text(3000))

@@ -1,0 +1,147 @@
+"""The pieces of a study-area column of the Vergelijk page: where it is (a small map with its ring),
+which CBS areas stand for it and why, its series against its ring and city, the table, the waterbed
+box, and what the 1998 study found. Each is given its data."""
+
+import io
+
+import pandas as pd
+import plotly.graph_objects as go
+from dash import html
+
+from ...core import cases, formatting
+from ...core.formatting import attribution
+from ..i18n import t
+from .charts import add_wave_bands
+from .choropleth import fit_zoom
+
+COLOURS = {"area": "#08519c", "ring": "#d95f02", "city": "#525252"}
+DASHES = {"area": "solid", "ring": "dash", "city": "dot"}
+MAP_COLOURS = ["#f0f0f0", "#fdae6b", "#08519c"]  # other, ring, study area
+X_RANGE = (1993.5, 2025.5)
+
+
+def small_map(areas, geojson, codes, ring, lang):
+    """The city's areas around the study area: the study area dark, its ring orange, the rest grey.
+    areas: the map's areas (code, name, geometry in EPSG:4326); geojson: their shapes."""
+    focus = areas[areas["code"].isin(codes + ring)]
+    west, south, east, north = focus.total_bounds
+    pad_x, pad_y = (east - west) * 0.35, (north - south) * 0.35
+    nearby = areas.cx[west - pad_x:east + pad_x, south - pad_y:north + pad_y]
+    z = [2 if c in codes else 1 if c in ring else 0 for c in nearby["code"]]
+    geojson = {"type": "FeatureCollection", "features": [f for f in geojson["features"] if f["id"] in set(nearby["code"])]}
+    trace = go.Choroplethmap(
+        geojson=geojson, locations=nearby["code"].tolist(), z=z, zmin=0, zmax=2, showscale=False,
+        colorscale=[[0, MAP_COLOURS[0]], [0.33, MAP_COLOURS[0]], [0.34, MAP_COLOURS[1]], [0.66, MAP_COLOURS[1]],
+                    [0.67, MAP_COLOURS[2]], [1, MAP_COLOURS[2]]],
+        marker_line_width=0.8, marker_line_color="#4d4d4d",
+        text=[f"{n or c} ({c})" for c, n in zip(nearby["code"], nearby["name"])], hovertemplate="%{text}<extra></extra>")
+    fig = go.Figure(trace)
+    fig.update_layout(map=dict(style="white-bg", center=dict(lon=(west + east) / 2, lat=(south + north) / 2),
+                               zoom=fit_zoom(west - pad_x, east + pad_x, south - pad_y, north + pad_y) - 0.8),
+                      margin=dict(l=0, r=0, t=0, b=0), height=260,
+                      annotations=[dict(text=attribution(lang), x=0.01, y=0.01, xref="paper", yref="paper",
+                                        showarrow=False, font=dict(size=11), bgcolor="rgba(255,255,255,0.8)")])
+    return fig
+
+
+def chart(table, area_name, city_name, indicator, lang, y_range=None):
+    fig = add_wave_bands(go.Figure(), lang, X_RANGE, labels=False)
+    study = cases.study()
+    for x, key in ((study["intervention_completed_by"], "marker_intervention"), (study["survey_year"], "marker_survey")):
+        fig.add_vline(x=x, line_dash="dot", line_color="#333", annotation_text=t(key, lang),
+                      annotation_position="top right" if key == "marker_intervention" else "bottom right",
+                      annotation_font_size=11)
+    names = {"area": area_name, "ring": t("role_ring", lang), "city": city_name}
+    # A city's count dwarfs an area's: for counts the city stays in the table, not in the chart.
+    roles = ("area", "ring") if indicator.kind == "count" else ("area", "ring", "city")
+    for role in roles:
+        shown = table.dropna(subset=[role])
+        fig.add_trace(go.Scatter(x=shown["year"], y=shown[role], name=names[role], mode="lines+markers",
+                                 line=dict(color=COLOURS[role], dash=DASHES[role], width=3 if role == "area" else 2),
+                                 marker=dict(size=9 if role == "area" else 7)))
+    fig.update_layout(height=300, margin=dict(l=50, r=10, t=30, b=40), plot_bgcolor="white",
+                      legend=dict(orientation="h", y=-0.2), font=dict(size=13),
+                      xaxis=dict(range=list(X_RANGE), dtick=5),
+                      yaxis=dict(title=indicator.unit, range=y_range, rangemode="tozero"))
+    return fig
+
+
+def table_component(table, indicator, lang):
+    def cell(value, status):
+        if value is None or value != value:
+            return html.Td(t("no_data", lang), className="text-muted", title=reason(status, lang))
+        text = formatting.value(value, indicator, lang)
+        if status and str(status).startswith("partial"):
+            text += f" ({t('partial', lang, n=status.split(' ')[1])})"
+        return html.Td(text, className="num")
+
+    def diff(value):
+        return html.Td("—" if value is None or value != value else formatting.value(value, indicator, lang, sign=True),
+                       className="num")
+
+    header = html.Thead(html.Tr([html.Th(t(k, lang), scope="col") for k in
+                                 ("col_year", "role_area", "role_ring", "role_city", "col_area_minus_city", "col_ring_minus_city")]))
+    rows = [html.Tr([html.Th(int(r["year"]), scope="row"), cell(r["area"], r["area_status"]), cell(r["ring"], r["ring_status"]),
+                     cell(r["city"], r["city_status"]), diff(r["area_minus_city"]), diff(r["ring_minus_city"])])
+            for r in table.to_dict("records")]
+    return html.Table([html.Caption(f"{indicator.label(lang)} ({indicator.unit})"), header, html.Tbody(rows)],
+                      className="table table-sm")
+
+
+def reason(status, lang):
+    if status == "no_base":
+        return t("no_base", lang)
+    key = {"suppressed": "status_suppressed", "not_covered": "status_not_covered"}.get(status, "status_not_published")
+    return t(key, lang, year="") if key == "status_not_covered" else t(key, lang)
+
+
+def waterbed_box(result, indicator, lang):
+    children = [html.H3(t("waterbed_heading", lang), className="h6 mb-1")]
+    if result is None:
+        children.append(html.P(t("waterbed_none", lang), className="mb-1"))
+    else:
+        sign = lambda v: formatting.value(v, indicator, lang, sign=True)
+        children.append(html.P(t("waterbed_text", lang, first=result["from"], last=result["to"], d_area=sign(result["area"]),
+                                 d_ring=sign(result["ring"]), diff=sign(result["difference"]),
+                                 direction=t("waterbed_opposite" if result["opposite"] else "waterbed_same", lang)),
+                               className="mb-1"))
+    children.append(html.P(t("waterbed_note", lang), className="small text-muted mb-0"))
+    return children
+
+
+def codes_block(area, codes, ring, names, year, lang):
+    """Which CBS areas stand for the study area on the boundaries of `year`, its ring, and why.
+    names: code -> name."""
+    named = lambda cs: ", ".join(f"{names.get(c) or c} ({c})" for c in cs)
+    spans = [html.Li([html.Strong(t("codes_span", lang, first=s["from_year"], last=s["to_year"] or "",
+                                    codes=", ".join(s["codes"]))), " — ", s["why_nl" if lang == "nl" else "why_en"]])
+             for s in area["cbs_areas"]]
+    return [html.P([html.Strong(f"{t('codes_used', lang)} ({year}): "), named(codes)], className="mb-1"),
+            html.P(t("codes_ring", lang, codes=named(ring)), className="mb-1"), html.Ul(spans, className="mb-0")]
+
+
+def facts_block(area, lang):
+    f = area["facts"]
+    cite = lambda source: html.Span(f" [{source}]", className="text-muted", title=t("study_citation", lang, lines=source))
+    rows = [(t("fact_households", lang), f"{f['households_1998']['value']}", f["households_1998"]["source"]),
+            (t("fact_responses", lang), f"{f['survey_responses']['value']} ({f['survey_responses']['response_rate_pct']}%)",
+             f["survey_responses"]["source"])]
+    for key, label in (("intervention", "fact_intervention"), ("motive", "fact_motive"), ("outcome_1998", "fact_outcome"),
+                       ("after", "fact_after")):
+        rows.append((t(label, lang), f[key][lang], f[key]["source"]))
+    return [html.H3(t("facts_heading", lang), className="h6"),
+            html.Dl([item for label, value, source in rows for item in (html.Dt(label), html.Dd([value, cite(source)]))],
+                    className="mb-0")]
+
+
+def csv_text(tables, areas, indicator, lang):
+    frames = []
+    for area, table in zip(areas, tables):
+        frame = table.copy()
+        frame.insert(0, "study_area", area["name"])
+        frame.insert(1, "indicator", indicator.id)
+        frame.insert(2, "unit", indicator.unit)
+        frames.append(frame)
+    out = io.StringIO()
+    pd.concat(frames).to_csv(out, index=False)
+    return out.getvalue() + f"# {attribution(lang)}\n"

@@ -1,0 +1,95 @@
+"""What a public municipal site needs around the Dash app: a health check, security headers,
+compression and cache headers, and malformed requests rejected before any callback runs.
+
+There is no blanket error handler: a bug inside a callback is a 500 with its traceback in the log."""
+
+import os
+
+from dash.exceptions import DependencyException
+from flask import jsonify, request
+
+CALLBACK_PATH = "/_dash-update-component"
+MAX_CALLBACK_BYTES = 256 * 1024  # the largest real request (a map figure handed back) is far smaller
+LONG_CACHE = ("/_dash-component-suites/", "/assets/")
+
+
+def content_security_policy(dash_app):
+    """Dash writes its config and clientside callbacks as inline scripts: allow exactly those, by
+    hash. MapLibre renders in web workers made from blobs; plotly sets inline styles."""
+    hashes = " ".join(dash_app.csp_hashes())
+    frame_ancestors = os.environ.get("WIJKDASHBOARD_FRAME_ANCESTORS", "'self'")
+    return "; ".join([
+        "default-src 'self'",
+        f"script-src 'self' {hashes}",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "worker-src 'self' blob:",
+        "child-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        f"frame-ancestors {frame_ancestors}",
+    ])
+
+
+def harden(dash_app, rules, version):
+    from flask_compress import Compress
+
+    server = dash_app.server
+    server.config["COMPRESS_MIMETYPES"] = ["text/html", "text/css", "application/javascript", "application/json",
+                                           "text/javascript", "text/csv"]
+    server.config["COMPRESS_MIN_SIZE"] = 500
+    Compress(server)
+    policy = {}
+
+    @server.route("/health")
+    def health():
+        return jsonify(status="ok", layers=version)
+
+    @server.before_request
+    def check_callback_request():
+        if request.path != CALLBACK_PATH or request.method != "POST":
+            return None
+        if (request.content_length or 0) > MAX_CALLBACK_BYTES:
+            return jsonify(error="request too large"), 413
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict) or not isinstance(body.get("output"), str) \
+                or not isinstance(body.get("inputs"), list) or not isinstance(body.get("state", []), list):
+            return jsonify(error="not a Dash callback request"), 400
+        if body["output"] not in dash_app.callback_map:
+            return jsonify(error="unknown callback"), 400
+        items = body["inputs"] + body.get("state", [])
+        if not all(isinstance(item, dict) for item in items):
+            return jsonify(error="malformed input"), 400
+        expected = dash_app.callback_map[body["output"]]
+        declared = [(i["id"], i["property"]) for i in expected.get("inputs", []) + expected.get("state", [])]
+        if [(i.get("id"), i.get("property")) for i in items] != declared:
+            return jsonify(error="inputs do not match the callback"), 400
+        problem = rules.check(items)
+        if problem:
+            return jsonify(error=problem), 400
+        return None
+
+    @server.errorhandler(DependencyException)
+    def unknown_component_file(_):
+        # A crafted /_dash-component-suites/ path names no file Dash serves.
+        return "Niet gevonden. / Not found.", 404
+
+    @server.after_request
+    def headers(response):
+        if "csp" not in policy:
+            policy["csp"] = content_security_policy(dash_app)
+        response.headers["Content-Security-Policy"] = policy["csp"]
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+        response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+        if request.path.startswith(LONG_CACHE) and response.status_code == 200:
+            # Dash fingerprints these URLs (?v= / ?m=): a new file gets a new URL.
+            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        elif response.mimetype in ("text/html", "application/json"):
+            response.headers["Cache-Control"] = "no-cache"
+        return response
+
+    return server

@@ -1,0 +1,58 @@
+"""Component ids, one constant each, so a page's layout and its callbacks cannot drift apart."""
+
+# Shared by every page (shell.py)
+PAGES_LOCATION = "_pages_location"  # Dash Pages' own location component
+LANG = "lang"
+LANG_TOGGLE = "lang-toggle"
+PRESENTATION = "presentation"
+NOTICE = "notice"
+URL_WRITER = "url-writer"
+
+# Kaart
+CITY = "city"
+LEVEL = "level"
+INDICATOR = "indicator"
+BOUNDS = "bounds"
+CLASSES = "classes"
+TABLE_TOGGLE = "table-toggle"
+YEAR = "year"
+YEAR_LAST = "year-last"
+YEAR_READOUT = "year-readout"
+PLAY = "play"
+PLAY_INTERVAL = "play-interval"
+WAVE_BANDS = "wave-bands"
+WAVE_PANEL = "wave-panel"
+MAP = "map"
+MAP_REGION = "map-region"
+MAP_VALUES = "map-values"
+MAP_KEY = "map-key"
+LEGEND = "legend"
+AREA = "area"
+SELECTED_AREA = "selected-area"
+AREA_PANEL = "area-panel"
+AREA_SERIES = "area-series"
+TABLE_WRAP = "table-wrap"
+TABLE = "map-table"
+TABLE_CAPTION = "table-caption"
+
+# Vergelijk
+COMPARE_INDICATOR = "compare-indicator"
+COMPARE_LEVEL = "compare-level"
+AXIS = "axis"
+COMPARE_CSV_BUTTON = "compare-csv-button"
+COMPARE_CSV = "compare-csv"
+COMPARE_SOURCE = "compare-source"
+
+
+def compare(part, i):
+    """compare-map-0, compare-chart-1, …: one per study area."""
+    return f"compare-{part}-{i}"
+
+
+# Segregatie
+SEG_INDEX = "seg-index"
+SEG_EXPLANATION = "seg-explanation"
+
+
+def seg(part, i):
+    return f"seg-{part}-{i}"

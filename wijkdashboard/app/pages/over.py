@@ -1,0 +1,199 @@
+"""Over: where every number comes from and what it means — each indicator's definition, unit, CBS
+table and years; each raw file; how values are carried across boundary changes and aggregated; what
+each segregation index means; the 1999 report's own terms; the policy documents."""
+
+from functools import cache
+
+import dash
+from dash import dcc, html
+
+from ...core import formatting
+from ...core.data import read_csv
+from ...core.indicators import catalogue
+from ...core.indices import catalogue as index_catalogue
+from ...core.provenance import product
+from ...core.waves import documents
+from .. import shell, urlstate
+from ..context import current
+from ..i18n import t
+
+NAME, PATH = "over", "/over"
+
+TEXT = {
+    "heading": ("Over het wijkdashboard: bronnen, definities en methode",
+                "About the dashboard: sources, definitions and method"),
+    "intro": ("Elk getal in dit dashboard komt uit een bestand van het CBS en het Kadaster. Hier staat per indicator "
+              "wat hij meet, in welke eenheid, uit welke CBS-tabel en voor welke jaren; welk bestand welke cijfers "
+              "leverde; hoe cijfers over grenswijzigingen heen zijn omgerekend en opgeteld; wat de segregatie-indices "
+              "betekenen; en welke beleidsdocumenten het verhaal vertellen.",
+              "Every number in this dashboard comes from a CBS and Kadaster file. Here you find, per indicator, what it "
+              "measures, in which unit, from which CBS table and for which years; which file supplied which figures; "
+              "how figures were carried across boundary changes and added up; what the segregation indices mean; and "
+              "which policy documents tell the story."),
+    "licence": ("Licentie: de cijfers en grenzen zijn open data van het CBS en het Kadaster onder CC BY 4.0.",
+                "Licence: the figures and boundaries are open data of CBS and Kadaster under CC BY 4.0."),
+    "indicators": ("Indicatoren", "Indicators"),
+    "col_indicator": ("Indicator", "Indicator"),
+    "col_definition": ("Definitie", "Definition"),
+    "col_unit": ("Eenheid", "Unit"),
+    "col_kind": ("Soort en basis", "Kind and base"),
+    "col_tables": ("CBS-tabellen en jaren", "CBS tables and years"),
+    "no_years": ("nog geen cijfers in de lagen", "no figures in the layers yet"),
+    "kind_count": ("aantal: opgeteld", "count: summed"),
+    "kind_share": ("aandeel, gewogen naar {base}", "share, weighted by {base}"),
+    "kind_mean": ("gemiddelde, gewogen naar {base}", "mean, weighted by {base}"),
+    "kind_density": ("dichtheid, gewogen naar {base}", "density, weighted by {base}"),
+    "kind_index": ("index: berekend per gebied, niet opgeteld", "index: computed per area, never summed"),
+    "kind_category": ("klasse: niet opgeteld of omgerekend", "class: never summed or carried over"),
+    "files": ("Bronbestanden", "Source files"),
+    "files_intro": ("De bestanden waaruit de lagen zijn gebouwd, met hun CBS-tabel en versie. Komen twee bestanden met "
+                    "een ander cijfer voor hetzelfde gebied en jaar, dan telt de latere versie; het andere cijfer staat in "
+                    "het bouwverslag (build_report.json), nooit gemiddeld.",
+                    "The files the layers were built from, with their CBS table and release. Where two files give a "
+                    "different figure for the same area and year, the later release counts; the other figure is listed in "
+                    "the build report (build_report.json), never averaged."),
+    "col_file": ("Bestand", "File"), "col_product": ("CBS-product", "CBS product"), "col_rows": ("Rijen", "Rows"),
+    "col_variables": ("Variabelen", "Variables"),
+    "method": ("Methode", "Method"),
+    "method_items": ([
+        "Grenzen: het CBS tekent buurten bijna elk jaar opnieuw en hergebruikt codes. Cijfers van een jaar horen bij de "
+        "kaart waarvan codes en namen overeenkomen (bijvoorbeeld 2015 en 2016 op de kaart van 2014). Een code die op "
+        "geen enkele kaart staat, wordt nergens getekend of opgeteld en staat in het bouwverslag.",
+        "Vaste grenzen: om jaren op één kaart te vergelijken zijn alle cijfers omgerekend naar de grenzen van één jaar "
+        "(buurten 2022, wijken 2024) met areaalinterpolatie (tobler). Aantallen worden naar oppervlak verdeeld; een "
+        "aandeel of gemiddelde nooit: het wordt eerst een aantal met zijn eigen basis (aandeel × woningen, WOZ × "
+        "woningen), beide worden omgerekend en daarna weer gedeeld. Een gebied dat grotendeels buiten de kaart van dat "
+        "jaar lag, of zijn waarde uit een door het CBS afgeschermd gebied zou halen, krijgt geen waarde.",
+        "Optellen (Vergelijk): aantallen worden opgeteld; aandelen, gemiddelden en dichtheden worden gewogen naar hun "
+        "basis (huishoudens, woningen, inwoners, oppervlak land), nooit als gemiddelde van percentages. Ontbreekt een "
+        "deel van de gebieden, dan staat er ‘deels’.",
+        "Ontbrekende cijfers: wat het CBS afschermde (‘.’ of een geheimhoudingscode) of niet publiceerde, staat grijs "
+        "op de kaart met de reden, nooit als 0.",
+        "Klassen: de kaartklassen (natuurlijke grenzen of kwantielen, vijf klassen) zijn bij het bouwen met "
+        "mapclassify berekend, per indicator, jaar en kaart.",
+    ], [
+        "Boundaries: CBS redraws buurten almost every year and reuses codes. The figures of a year belong to the map "
+        "whose codes and names they match (for example 2015 and 2016 on the 2014 map). A code on no map is drawn and "
+        "summed nowhere and is listed in the build report.",
+        "Fixed boundaries: to compare years on one map, every figure is carried onto the boundaries of one year "
+        "(buurten 2022, wijken 2024) by areal interpolation (tobler). Counts are split by area; a share or mean never "
+        "is: it first becomes a count with its own base (share × dwellings, WOZ × dwellings), both are carried over "
+        "and divided again. An area that lay largely outside that year's map, or would take its value from an area "
+        "CBS withheld, gets no value.",
+        "Adding up (Compare): counts are summed; shares, means and densities are weighted by their base (households, "
+        "dwellings, inhabitants, land area), never as a mean of percentages. Where some areas lack a value, the cell "
+        "says 'partial'.",
+        "Missing figures: what CBS withheld ('.' or a confidentiality code) or did not publish is grey on the map with "
+        "the reason, never 0.",
+        "Classes: the map classes (natural breaks or quantiles, five classes) were computed with mapclassify in the "
+        "build, per indicator, year and map.",
+    ]),
+    "indices": ("Segregatie-indices", "Segregation indices"),
+    "indices_intro": ("Berekend met PySAL segregation per stad, niveau en jaar, met een 95%-interval uit 199 "
+                      "bootstraptrekkingen (vaste startwaarde). Verandering tussen twee jaren wordt getoetst tegen het "
+                      "willekeurig herverdelen van de gebieden over beide jaren.",
+                      "Computed with PySAL segregation per city, level and year, with a 95% interval from 199 bootstrap "
+                      "draws (fixed seed). A change between two years is tested against shuffling the areas between "
+                      "both years."),
+    "glossary": ("Begrippen uit het onderzoek van 1999", "Terms of the 1999 study"),
+    "glossary_intro": ("Zoals Kleinhans, Veldboer en Duyvendak ze gebruiken (figuur 2.1, grotendeels naar Buys 1997); "
+                       "Engelse vertaling van het dashboard.",
+                       "As Kleinhans, Veldboer and Duyvendak use them (figure 2.1, largely after Buys 1997); English "
+                       "translation by the dashboard."),
+    "documents": ("Beleidsdocumenten", "Policy documents"),
+    "documents_intro": ("Een verwijzing als 002:2358-2372 betekent: document 002, regels 2358 tot en met 2372 van de "
+                        "tekstversie van dat document.",
+                        "A citation such as 002:2358-2372 means: document 002, lines 2358 to 2372 of the text version "
+                        "of that document."),
+}
+
+
+def tx(key, lang, **kwargs):
+    nl, en = TEXT[key]
+    text = nl if lang == "nl" else en
+    return text.format(**kwargs) if kwargs else text
+
+
+def layout(**query):
+    ctx = current()
+    lang, present = urlstate.common(query)
+    _, problems = urlstate.over(query, ctx.store, {})
+    content = [
+        html.H1(tx("heading", lang), className="h3"),
+        html.P(tx("intro", lang), className="lead"),
+        html.P([html.Strong(formatting.attribution(lang)), ". ", tx("licence", lang)]),
+        html.Nav(html.Ul([html.Li(html.A(tx(key, lang), href=f"#{anchor}")) for key, anchor in (
+            ("indicators", "indicators"), ("files", "files"), ("method", "method"), ("indices", "indices"),
+            ("glossary", "glossary"), ("documents", "documents"))]), **{"aria-label": tx("heading", lang)}),
+        html.Section([html.H2(tx("indicators", lang), id="indicators", className="h4"),
+                      indicator_table(ctx.store, lang)]),
+        html.Section([html.H2(tx("files", lang), id="files", className="h4"), html.P(tx("files_intro", lang)),
+                      files_table(ctx.store.report, lang)]),
+        html.Section([html.H2(tx("method", lang), id="method", className="h4"),
+                      html.Ul([html.Li(item) for item in tx("method_items", lang)])]),
+        html.Section([html.H2(tx("indices", lang), id="indices", className="h4"), html.P(tx("indices_intro", lang)),
+                      html.Dl([part for key, row in index_catalogue().items() for part in (
+                          html.Dt(row[f"label_{lang}"], id=f"index-{key}"), html.Dd(row[f"explanation_{lang}"]))]),
+                      html.P(t("seg_maup", lang))]),
+        html.Section([html.H2(tx("glossary", lang), id="glossary", className="h4"), html.P(tx("glossary_intro", lang)),
+                      html.Dl([part for row in glossary() for part in (
+                          html.Dt(row[f"term_{lang}"]),
+                          html.Dd([row[f"definition_{lang}"], html.Span(f" [{row['source']}]", className="text-muted")]))])]),
+        html.Section([html.H2(tx("documents", lang), id="documents", className="h4"), html.P(tx("documents_intro", lang)),
+                      html.Ul([html.Li([html.Strong(f"{doc_id}: "), f"{d['author']} ({d['year']}), ", html.Em(d["title"])])
+                               for doc_id, d in documents().items()])]),
+        html.P(dcc.Link(t("nav_map", lang), href=f"/?lang={lang}")),
+    ]
+    return shell.frame(NAME, lang, present, problems, content, [])
+
+
+@cache
+def glossary():
+    return read_csv("glossary.csv")
+
+
+def kind_text(indicator, lang):
+    variable = indicator.variable
+    base = catalogue()[variable.weight].label(lang).lower() if variable.weight in catalogue() else variable.weight
+    return tx(f"kind_{variable.kind}", lang, base=base)
+
+
+def indicator_table(store, lang):
+    coverage = coverage_of(store)
+    header = html.Thead(html.Tr([html.Th(tx(k, lang), scope="col") for k in
+                                 ("col_indicator", "col_definition", "col_unit", "col_kind", "col_tables")]))
+    rows = []
+    for indicator in catalogue().values():
+        tables = coverage.get(indicator.id, [])
+        rows.append(html.Tr([
+            html.Th(indicator.label(lang), scope="row", id=f"indicator-{indicator.id}"),
+            html.Td(indicator.definition(lang)), html.Td(indicator.unit), html.Td(kind_text(indicator, lang)),
+            html.Td("; ".join(f"{product(table, '', lang)}: {years}" for table, years in tables)
+                    if tables else tx("no_years", lang)),
+        ]))
+    return html.Div(html.Table([header, html.Tbody(rows)], className="table table-sm small over-table"),
+                    className="table-scroll")
+
+
+def coverage_of(store):
+    """variable -> [(table, 'years')] where the layers hold a value, from the statistics as published."""
+    out = {}
+    for variable, group in store.coverage.groupby("variable"):
+        out[variable] = [(table, ", ".join(str(y) for y in sorted(years["year"].unique())))
+                         for table, years in group.groupby("table")]
+    return out
+
+
+def files_table(report, lang):
+    header = html.Thead(html.Tr([html.Th(tx(k, lang), scope="col") for k in
+                                 ("col_file", "col_product", "col_rows", "col_variables")]))
+    rows = [html.Tr([html.Td(html.Code(entry["file"])), html.Td(product(entry.get("table", ""), entry.get("release", ""),
+                                                                         lang, entry["file"])),
+                     html.Td(entry["rows_kept"], className="num"), html.Td(len(entry["variables"]), className="num")])
+            for entry in report["inputs"]]
+    return html.Div(html.Table([header, html.Tbody(rows)], className="table table-sm small over-table"),
+                    className="table-scroll")
+
+
+def register(app, ctx):
+    dash.register_page(__name__, path=PATH, name="Over", title="Wijkdashboard — Over", layout=layout)

@@ -1,0 +1,176 @@
+"""Vergelijk: the three areas of the 1999 study side by side — where they are, what was done, what the
+1998 study found, and what the figures show since for the area, its ring and its city."""
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, clientside_callback, dcc, html, no_update
+
+from ...core import cases
+from ...core.codes import LEVELS
+from ...core.indicators import catalogue
+from .. import ids, shell, urlstate
+from ..components import study_area
+from ..context import current
+from ..i18n import t
+from ..validation import count, one_of
+
+NAME, PATH = "vergelijk", "/vergelijk"
+URL = [("level", ids.COMPARE_LEVEL, "value"), ("indicator", ids.COMPARE_INDICATOR, "value"), ("axis", ids.AXIS, "value")]
+DEFAULT = {"compare_indicator": "pct_owner_occupied"}
+
+
+def indicator_options(ids_, lang):
+    items = catalogue()
+    return [{"label": ("★ " if items[i].featured else "") + items[i].label(lang), "value": i} for i in ids_]
+
+
+def level_options(lang):
+    return [{"label": t("compare_level_buurt", lang), "value": "buurt"},
+            {"label": t("compare_level_wijk", lang), "value": "wijk"}]
+
+
+def axis_options(lang):
+    return [{"label": t("axis_same", lang), "value": "same"}, {"label": t("axis_own", lang), "value": "own"}]
+
+
+def layout(**query):
+    ctx = current()
+    lang, present = urlstate.common(query)
+    state, problems = urlstate.vergelijk(query, ctx.store, DEFAULT)
+    controls = dbc.Row([
+        dbc.Col([dbc.Label(t("indicator", lang), html_for=ids.COMPARE_INDICATOR, className="fw-semibold"),
+                 dcc.Dropdown(id=ids.COMPARE_INDICATOR, clearable=False, value=state["indicator"],
+                              options=indicator_options(urlstate.compare_indicators(ctx.store, state["level"]), lang))],
+                md=4),
+        dbc.Col([dbc.Label(t("compare_level", lang), html_for=ids.COMPARE_LEVEL, className="fw-semibold"),
+                 dbc.RadioItems(id=ids.COMPARE_LEVEL, value=state["level"], options=level_options(lang))], md=3),
+        dbc.Col([dbc.Label(t("axis", lang), html_for=ids.AXIS, className="fw-semibold"),
+                 dbc.RadioItems(id=ids.AXIS, value=state["axis"], options=axis_options(lang))], md=3),
+        dbc.Col([html.Button(t("download_csv", lang), id=ids.COMPARE_CSV_BUTTON,
+                             className="btn btn-outline-primary mb-2 w-100"),
+                 dcc.Download(id=ids.COMPARE_CSV)], md=2, className="d-flex align-items-end"),
+    ], className="g-3 mb-3 controls")
+    columns = [dbc.Col(html.Section([
+        html.H2(area["name"], className="h3 mb-0", id=ids.compare("title", i)),
+        html.P(id=ids.compare("where", i), className="text-muted mb-2"),
+        dcc.Graph(id=ids.compare("map", i), className="compare-map", config={"displayModeBar": False}),
+        html.Div(id=ids.compare("codes", i), className="small mb-2"),
+        dcc.Graph(id=ids.compare("chart", i), className="compare-chart", config={"displayModeBar": False}),
+        html.Button(t("download_png", lang), id=ids.compare("png", i), className="btn btn-sm btn-outline-secondary mb-2",
+                    **{"data-area": area["id"]}),
+        html.Div(id=ids.compare("table", i), className="compare-table"),
+        html.Div(id=ids.compare("waterbed", i), className="waterbed mb-3"),
+        html.Div(id=ids.compare("facts", i), className="facts small"),
+    ], className="compare-column", **{"aria-labelledby": ids.compare("title", i)}), lg=4, md=12)
+        for i, area in enumerate(cases.areas())]
+    content = [
+        html.H1(t("compare_heading", lang), className="h3"),
+        html.P(t("compare_intro", lang), className="lead compare-intro"),
+        controls,
+        html.P(id=ids.COMPARE_SOURCE, className="small text-muted"),
+        dbc.Row(columns, className="g-4"),
+        html.P(dcc.Link(t("sources_and_method", lang), href=f"/over?lang={lang}#method"), className="small"),
+    ]
+    return shell.frame(NAME, lang, present, problems, content, [key for key, _, _ in URL])
+
+
+def register(app, ctx):
+    store, memo, comparison = ctx.store, ctx.memo, ctx.comparison
+    dash.register_page(__name__, path=PATH, name="Vergelijk", title="Wijkdashboard — Vergelijk", layout=layout)
+    areas = cases.areas()
+    n = len(areas)
+    comparable = {level: urlstate.compare_indicators(store, level) for level in LEVELS}
+    every = sorted(set().union(*comparable.values()))
+    ctx.rules.add(ids.COMPARE_INDICATOR, "value", one_of(every))
+    ctx.rules.add(ids.COMPARE_LEVEL, "value", one_of(LEVELS))
+    ctx.rules.add(ids.AXIS, "value", one_of(("same", "own")))
+    ctx.rules.add(ids.COMPARE_CSV_BUTTON, "n_clicks", count())
+    for i in range(n):
+        ctx.rules.add(ids.compare("png", i), "n_clicks", count())
+
+    @memo.memoize
+    def table(area_index, level, indicator_id):
+        return comparison.table(areas[area_index], level, indicator_id)
+
+    @app.callback(Output(ids.COMPARE_INDICATOR, "options"), Output(ids.COMPARE_INDICATOR, "value"),
+                  Input(ids.COMPARE_LEVEL, "value"), State(ids.COMPARE_INDICATOR, "value"), State(ids.LANG, "data"),
+                  prevent_initial_call=True)
+    def choices(level, current_indicator, lang):
+        available = comparable[level]
+        value = current_indicator if current_indicator in available else urlstate.default_indicator(
+            available, DEFAULT["compare_indicator"])
+        return indicator_options(available, lang), (no_update if value == current_indicator else value)
+
+    @app.callback([Output(ids.compare(part, i), prop) for part, prop in (("map", "figure"), ("codes", "children"),
+                                                                         ("where", "children"), ("facts", "children"))
+                   for i in range(n)],
+                  Input(ids.COMPARE_LEVEL, "value"), State(ids.LANG, "data"))
+    def places(level, lang):
+        return places_payload(level, lang)
+
+    @memo.memoize
+    def places_payload(level, lang):
+        """Built once per level and language for all workers: the same for every visitor."""
+        year = store.target_years[level]
+        members = [comparison.members(a, level) for a in areas]
+        maps, codes, where, facts = [], [], [], []
+        for area, (codes_, ring) in zip(areas, members):
+            city = area["municipality"]
+            maps.append(study_area.small_map(store.areas(city, level, year), store.geojson(city, level, year), codes_,
+                                             ring, lang).to_plotly_json())
+            names = {c: store.name(level, year, c) for c in codes_ + ring}
+            codes.append(study_area.codes_block(area, codes_, ring, names, year, lang))
+            where.append(f"{urlstate.city_name(store, city, lang)} — {area['location_' + lang]}")
+            facts.append(study_area.facts_block(area, lang))
+        return maps + codes + where + facts
+
+    @app.callback([Output(ids.compare("chart", i), "figure") for i in range(n)]
+                  + [Output(ids.compare("table", i), "children") for i in range(n)]
+                  + [Output(ids.compare("waterbed", i), "children") for i in range(n)]
+                  + [Output(ids.COMPARE_SOURCE, "children")],
+                  Input(ids.COMPARE_INDICATOR, "value"), Input(ids.COMPARE_LEVEL, "value"), Input(ids.AXIS, "value"),
+                  State(ids.LANG, "data"))
+    def figures(indicator_id, level, axis, lang):
+        if indicator_id not in comparable[level]:
+            return [no_update] * (3 * n + 1)  # the indicator list of the new level follows
+        return figures_payload(indicator_id, level, axis, lang)
+
+    @memo.memoize
+    def figures_payload(indicator_id, level, axis, lang):
+        """Charts, tables and waterbed boxes: the same for every visitor, so built once and shared."""
+        indicator = catalogue()[indicator_id]
+        tables = [table(i, level, indicator_id) for i in range(n)]
+        y_range = None
+        if axis == "same":
+            columns = ("area", "ring") if indicator.kind == "count" else ("area", "ring", "city")
+            values = [v for tb in tables for col in columns for v in tb[col].dropna()]
+            if values:
+                top = max(values)
+                y_range = [min(0, min(values)), top * 1.08 if top > 0 else 1]
+        charts = [study_area.chart(tb, a["name"], urlstate.city_name(store, a["municipality"], lang), indicator, lang,
+                                   y_range) for tb, a in zip(tables, areas)]
+        html_tables = [study_area.table_component(tb, indicator, lang) for tb in tables]
+        waterbeds = [study_area.waterbed_box(comparison.waterbed(tb), indicator, lang) for tb in tables]
+        source = t("compare_source", lang, year=store.target_years[level])
+        return [c.to_plotly_json() for c in charts] + html_tables + waterbeds + [source]
+
+    @app.callback(Output(ids.COMPARE_CSV, "data"), Input(ids.COMPARE_CSV_BUTTON, "n_clicks"),
+                  State(ids.COMPARE_INDICATOR, "value"), State(ids.COMPARE_LEVEL, "value"), State(ids.LANG, "data"),
+                  prevent_initial_call=True)
+    def download(_, indicator_id, level, lang):
+        indicator = catalogue()[indicator_id]
+        tables = [table(i, level, indicator_id) for i in range(n)]
+        return dcc.send_string(study_area.csv_text(tables, areas, indicator, lang),
+                               f"wijkdashboard_vergelijk_{indicator_id}_{level}.csv")
+
+    for i, area in enumerate(areas):
+        clientside_callback(
+            f"""function(n) {{
+                var g = document.querySelector('#{ids.compare("chart", i)} .js-plotly-plot');
+                if (n && g) {{ Plotly.downloadImage(g, {{format: 'png', width: 900, height: 500,
+                                                         filename: 'wijkdashboard_{area['id']}'}}); }}
+                return window.dash_clientside.no_update;
+            }}""",
+            Output(ids.compare("png", i), "title"), Input(ids.compare("png", i), "n_clicks"), prevent_initial_call=True)
+
+    shell.url_writer(app, NAME, [(component, prop) for _, component, prop in URL])

@@ -1,0 +1,152 @@
+"""A page's state in its link: parse the query into valid choices, and name what was dropped.
+
+Every value is checked against what the layers hold; what does not fit falls back to the default and
+is named in a notice, never a traceback. The browser writes the state back into the address bar as it
+changes (assets/urlstate.js), so a link always opens exactly what someone saw."""
+
+import re
+import unicodedata
+
+from ..core import cases, codes
+from ..core.indicators import catalogue
+from ..core.indices import catalogue as index_catalogue
+from .store import BOUNDS, CLASS_METHODS, FIXED, PUBLISHED
+
+LANGS = ("nl", "en")
+TRUE = ("1", "true", "ja", "yes")
+COMMON = ("lang", "present")
+MAX_VALUE = 120
+
+
+def first(query, key):
+    """One value of a query parameter (the last, if repeated), as text, cut to a sane length."""
+    value = query.get(key)
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else None
+    return None if value is None else str(value)[:MAX_VALUE]
+
+
+def slug(name):
+    """'Den Haag' -> 'den-haag', "'s-Gravenhage" -> 's-gravenhage'."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def city_name(store, code, lang="nl"):
+    names = codes.display_names().get(code)
+    return names[lang] if names else store.municipality_name(code)
+
+
+def city_slugs(store):
+    return {slug(city_name(store, code)): code for code in store.municipalities}
+
+
+def city_of(store, raw):
+    if raw is None:
+        return None
+    return city_slugs(store).get(raw.lower()) or (raw.upper() if raw.upper() in store.municipalities else None)
+
+
+def common(query):
+    """(lang, presentation mode) of any page."""
+    lang = first(query, "lang")
+    return (lang if lang in LANGS else "nl"), first(query, "present") in TRUE
+
+
+class Parser:
+    def __init__(self, query, allowed):
+        self.query, self.problems = query, []
+        for key in sorted(set(query) - set(allowed) - set(COMMON)):
+            self.problems.append(f"{str(key)[:30]}=…")
+        lang = first(query, "lang")
+        if lang is not None and lang not in LANGS:
+            self.problems.append(f"lang={lang}")
+
+    def choose(self, key, allowed, default, convert=str):
+        raw = first(self.query, key)
+        if raw is None:
+            return default
+        try:
+            value = convert(raw)
+        except (TypeError, ValueError):
+            value = None
+        if value in allowed:
+            return value
+        self.problems.append(f"{key}={raw}")
+        return default
+
+
+def default_city(store, configured):
+    return configured if configured in store.municipalities else store.municipalities[0]
+
+
+def kaart(query, store, default):
+    """The Kaart page: city, level, indicator, year, bounds, classes, table, area."""
+    p = Parser(query, ("city", "level", "indicator", "year", "bounds", "classes", "table", "area"))
+    raw_city = first(query, "city")
+    city = city_of(store, raw_city)
+    if raw_city is not None and city is None:
+        p.problems.append(f"city={raw_city}")
+    state = {"city": city or default["city"]}
+    state["level"] = p.choose("level", codes.LEVELS, default["level"])
+    state["bounds"] = p.choose("bounds", BOUNDS, FIXED)
+    state["classes"] = p.choose("classes", CLASS_METHODS, "jenks")
+    state["table"] = first(query, "table") in TRUE
+    available = store.indicators(state["city"], state["level"], state["bounds"])
+    asked = first(query, "indicator")
+    if asked is not None and asked not in available:
+        p.problems.append(f"indicator={asked}")
+    state["indicator"] = asked if asked in available else default_indicator(available, default["indicator"])
+    years = store.years(state["city"], state["level"], state["indicator"], state["bounds"]) if state["indicator"] else []
+    state["year"] = p.choose("year", years, years[-1] if years else None, int)
+    state["area"] = None
+    raw_area = first(query, "area")
+    if raw_area is not None and state["year"] is not None:
+        boundary_year = store.boundary_year(state["city"], state["level"], state["year"], state["bounds"])
+        if raw_area.upper() in set(store.areas(state["city"], state["level"], boundary_year)["code"]):
+            state["area"] = raw_area.upper()
+        else:
+            p.problems.append(f"area={raw_area}")
+    return state, p.problems
+
+
+def default_indicator(available, preferred):
+    if not available:
+        return None
+    return preferred if preferred in available else available[0]
+
+
+def compare_indicators(store, level):
+    """Indicators with a value for any city at this level, or for the cities themselves; indices
+    (diversity, location quotients) cannot be summed over an area and its ring."""
+    found = set()
+    for city in {a["municipality"] for a in cases.areas()} & set(store.municipalities):
+        found.update(store.indicators(city, level))
+        found.update(i for i in catalogue() if store.frame(PUBLISHED, city, "gemeente", i) is not None)
+    return [i for i in catalogue() if i in found and catalogue()[i].kind != "index"]
+
+
+def vergelijk(query, store, default):
+    p = Parser(query, ("level", "indicator", "axis"))
+    level = p.choose("level", codes.LEVELS, "wijk")
+    available = compare_indicators(store, level)
+    indicator = p.choose("indicator", available, default_indicator(available, default["compare_indicator"]))
+    axis = p.choose("axis", ("same", "own"), "same")
+    return {"level": level, "indicator": indicator, "axis": axis}, p.problems
+
+
+def segregatie(query, store, default):
+    p = Parser(query, ("index",))
+    index = p.choose("index", tuple(index_catalogue()), "dissim_low_vs_rest")
+    return {"index": index}, p.problems
+
+
+def over(query, store, default):
+    return {}, Parser(query, ()).problems
+
+
+def to_search(params):
+    """The query string of a page's state (values that are None left out)."""
+    from urllib.parse import urlencode
+    return "?" + urlencode({k: (("1" if v else None) if isinstance(v, bool) else v) for k, v in params.items()
+                            if v is not None and v is not False})

@@ -1,0 +1,157 @@
+"""The build's checks. Each returns rows {check, status: pass|warn|fail, scope, detail}; a fail stops
+the build before anything is written."""
+
+import shapely
+
+from . import geometry
+from ..core.cases import case_codes_by_year
+
+MAX_OVERLAP_SHARE = 0.01  # an overlap above 1% of the smaller area is a broken map, not rounding
+# A map's outline of a municipality must lie this much inside the outlines the other maps give it.
+# Generalisations, mergers (a smaller older map lies inside a newer one) and sea buurten stay above
+# 0.85; a map shifted by a kilometre or scaled by a tenth falls below.
+MIN_ALIGNED_SHARE = 0.8
+MIN_CROSSWALK_SHARE = 0.99  # buurten below this share are listed in the report
+CROSSWALK_NOTICE = 0.97  # generalised outlines differ up to ~3% at the municipal edge
+
+
+def _row(check, status, detail, **scope):
+    return {"check": check, "status": status, **{k: (int(v) if k == "year" else v) for k, v in scope.items()},
+            "detail": detail}
+
+
+def unique_codes(boundaries):
+    dup = boundaries[boundaries.duplicated(["level", "year", "code"], keep=False)]
+    if dup.empty:
+        return [_row("unique codes per level and year", "pass", f"{len(boundaries)} areas")]
+    return [_row("unique codes per level and year", "fail", f"duplicated: {sorted(set(dup['code']))[:10]}")]
+
+
+def validity(boundaries):
+    invalid = boundaries[~boundaries.geometry.is_valid]
+    repaired = int(boundaries["repaired"].sum())
+    if len(invalid):
+        return [_row("valid geometry", "fail", f"invalid after repair: {sorted(invalid['code'])[:10]}")]
+    return [_row("valid geometry", "warn" if repaired else "pass",
+                 f"all {len(boundaries)} valid" + (f"; {repaired} repaired with make_valid" if repaired else ""))]
+
+
+def no_overlaps(boundaries):
+    rows = []
+    for (level, year), group in boundaries[boundaries["level"] != "gemeente"].groupby(["level", "year"]):
+        pairs = geometry.overlaps(group)
+        big = pairs[pairs["share_of_smaller"] > MAX_OVERLAP_SHARE]
+        small = pairs[pairs["overlap_m2"] > 1.0]
+        if len(big):
+            status, detail = "fail", f"{len(big)} overlapping pairs, e.g. {big.iloc[0].to_dict()}"
+        elif len(small):
+            status = "warn"
+            detail = (f"{len(small)} pairs overlap by more than 1 m² (max {small['overlap_m2'].max():.0f} m²): "
+                      + ", ".join(f"{a}/{b}" for a, b in zip(small['code_a'][:5], small['code_b'][:5])))
+        else:
+            status, detail = "pass", f"{len(group)} areas, total overlap {pairs['overlap_m2'].sum():.2f} m²"
+        rows.append(_row("no overlaps between areas of one year", status, detail, level=level, year=year))
+    return rows
+
+
+def coverage(boundaries, wijk_outlines):
+    """The buurten of a municipality cover its outline: no holes, and where an independent wijk map of
+    the same year exists, they cover its outline too."""
+    rows = []
+    buurten = boundaries[boundaries["level"] == "buurt"]
+    wijk_files = wijk_outlines
+    for (municipality, year), group in buurten.groupby(["municipality", "year"]):
+        union, hole_area, parts = geometry.gaps(group.geometry)
+        detail = f"{len(group)} buurten; {parts} part(s); holes {hole_area / 1e4:.2f} ha"
+        status = "pass" if hole_area < 1e4 else "warn"
+        outline = wijk_files[(wijk_files["municipality"] == municipality) & (wijk_files["year"] == year)]
+        if len(outline):
+            wijk_union = shapely.union_all(outline.geometry.to_numpy())
+            covered = shapely.intersection(union, wijk_union).area / wijk_union.area
+            detail += f"; cover {covered:.4f} of the outline of the wijk map"
+            status = status if covered >= 0.99 else "warn"
+        rows.append(_row("buurten cover the municipality", status, detail, municipality=municipality, year=year))
+    return rows
+
+
+def crosswalk_shares(boundaries, crosswalk):
+    """For each pair of buurt years, every buurt that lies less than 99% inside the later year's buurten
+    of the same municipality (the generalised outlines differ a little at the edge)."""
+    rows, listing = [], []
+    buurten = boundaries[(boundaries["level"] == "buurt") & ~boundaries["water_only"]]
+    pairs = crosswalk[crosswalk["level"] == "buurt"][["from_year", "to_year"]].drop_duplicates()
+    for from_year, to_year in pairs.itertuples(index=False):
+        for municipality in sorted(buurten["municipality"].unique()):
+            src = buurten[(buurten["year"] == from_year) & (buurten["municipality"] == municipality)]
+            dst = buurten[(buurten["year"] == to_year) & (buurten["municipality"] == municipality)]
+            if src.empty or dst.empty:
+                continue
+            links = crosswalk[(crosswalk["level"] == "buurt") & (crosswalk["from_year"] == from_year)
+                              & (crosswalk["to_year"] == to_year) & crosswalk["from_code"].isin(src["code"])
+                              & crosswalk["to_code"].isin(dst["code"])]
+            shares = links.groupby("from_code")["share_of_from"].sum().reindex(src["code"]).fillna(0.0)
+            low = shares[shares < MIN_CROSSWALK_SHARE]
+            for code, share in low.items():
+                listing.append({"municipality": municipality, "from_year": int(from_year), "to_year": int(to_year),
+                                "code": code, "share_inside": round(float(share), 4)})
+            # Below 97% means more than outline noise: a real boundary change (or an error) to look at.
+            rows.append(_row("crosswalk: buurten inside the later year's buurten",
+                             "pass" if shares.min() >= CROSSWALK_NOTICE else "warn",
+                             f"min share {shares.min():.4f}; {len(low)} of {len(shares)} below {MIN_CROSSWALK_SHARE}",
+                             municipality=municipality, year=from_year, to_year=int(to_year)))
+    return rows, listing
+
+
+def case_study_codes(boundaries):
+    rows = []
+    present = set(boundaries[["year", "code"]].itertuples(index=False, name=None))
+    for area_id, year, code in case_codes_by_year(sorted(boundaries.loc[boundaries["level"] == "buurt", "year"].unique())):
+        municipality = "GM" + code[2:6]
+        has_year = ((boundaries["level"] == "buurt") & (boundaries["year"] == year)
+                    & (boundaries["municipality"] == municipality)).any()
+        if not has_year:
+            continue
+        ok = (year, code) in present
+        rows.append(_row("case-study buurt exists", "pass" if ok else "fail", f"{area_id}: {code}",
+                         year=year, municipality=municipality))
+    return rows
+
+
+def alignment(boundaries):
+    """Each map file's outline of a municipality against the outlines of every other map file of it.
+    A file whose outline lies largely outside the others is shifted, scaled or misplaced: a fail that
+    names the file (its numbers may still look like RD New, so the CRS check cannot see it)."""
+    own = boundaries[boundaries["level"].isin(["buurt", "wijk"]) & boundaries["derived"].isna()]
+    rows = []
+    for municipality, group in own.groupby("municipality"):
+        outlines = {source: shapely.union_all(part.geometry.to_numpy()) for source, part in group.groupby("source")}
+        if len(outlines) < 2:
+            continue
+        for source, outline in outlines.items():
+            others = shapely.union_all([o for s, o in outlines.items() if s != source])
+            inside = shapely.intersection(outline, others).area / outline.area if outline.area else 0.0
+            status = "pass" if inside >= MIN_ALIGNED_SHARE else "fail"
+            detail = (f"{inside:.1%} of its outline of {municipality} lies inside the outlines of the other "
+                      f"{len(outlines) - 1} map(s)")
+            if status == "fail":
+                detail = (f"the map does not line up with {municipality}: only {detail}; shifted, scaled or in the "
+                          "wrong place?")
+            rows.append(_row("map lines up with the other maps", status, detail, municipality=municipality,
+                             source=source))
+    return rows
+
+
+def statistics_attached(log):
+    rows = []
+    for entry in log:
+        scope = dict(municipality=entry["municipality"], level=entry["level"], year=entry["year"])
+        if entry["boundary_year"] is None:
+            rows.append(_row("statistics have boundaries", "warn", entry["boundaries"], **scope))
+        elif entry.get("orphans"):
+            rows.append(_row("statistics have boundaries", "warn",
+                             f"{len(entry['orphans'])} code(s) not on the map of {entry['boundary_year']} (listed under "
+                             f"orphans, shown and summed nowhere): {', '.join(entry['orphans'][:5])}", **scope))
+    if not rows:
+        rows.append(_row("statistics have boundaries", "pass", f"{len(log)} municipality × level × year groups"))
+    return rows
+

@@ -1,0 +1,167 @@
+"""`python -m wijkdashboard.build --raw DIR --out DIR`: raw CBS files -> checked layers.
+
+Reads every CBS file it recognises below --raw, normalises it to the project's vocabulary, builds
+boundaries (analysis and display), statistics, a crosswalk between boundary years and statistics
+harmonised onto a common boundary year, runs the checks and writes everything at once.
+"""
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from .. import settings
+from ..core.formatting import attribution
+from ..layers.io import write_atomic
+from . import boundaries as boundary_layer, checks, classes, derived, geometry, segregation, statistics, vocabulary
+from .attach import attach
+from .crosswalk import build_crosswalk
+from .errors import BuildError
+from .harmonise import harmonise, target_years
+from .helper import Helper
+from .neighbours import neighbours
+from .report import make_report, print_report
+from .sources.files import discover, read_geo, read_table
+from .sources.normalise import normalise
+from .sources.statline import read_data_properties, table_id
+
+DISPLAY_COLUMNS = ["level", "year", "code", "name", "municipality", "wijk", "water_only", "geometry"]
+
+
+def build(raw_dir, out_dir, progress=True):
+    vocabulary.check()
+    files, ignored = discover(raw_dir)
+    if not any(f.kind == "geo" for f in files):
+        raise BuildError(raw_dir, "no CBS map files (GeoJSON, shapefile or GeoPackage) found")
+    stages = ["boundaries", "statistics", "checks", "crosswalk", "harmonise", "analytic", "segregation", "display",
+              "write"]
+    # disable=None: tqdm draws only on a terminal, so logs and pipes get the report alone.
+    bar = tqdm(total=len(files) + len(stages), desc="wijkdashboard build", unit="step",
+               disable=None if progress else True, file=sys.stderr, leave=False)
+    try:
+        with Helper() as helper:
+            return _build(files, ignored, raw_dir, out_dir, bar, helper)
+    finally:
+        bar.close()
+
+
+def odata_keys(files):
+    """table id -> {OData key: Header} from every DataProperties file in the raw folder."""
+    keys = {}
+    for raw in files:
+        if raw.kind == "metadata" and "dataproperties" in raw.path.name.lower():
+            table = table_id(raw.relative)
+            if table is None:
+                raise BuildError(raw.path, "DataProperties without a CBS table id (such as 85984NED) in its path")
+            try:
+                keys[table] = read_data_properties(raw.path)
+            except (ValueError, KeyError, TypeError) as exc:
+                raise BuildError(raw.path, f"not readable CBS DataProperties ({type(exc).__name__}: {exc})") from None
+    return keys
+
+
+def _build(files, ignored, raw_dir, out_dir, bar, helper):
+    keys = odata_keys(files)
+    normalised = []
+    for raw in files:
+        bar.set_postfix_str(raw.relative[-40:])
+        if raw.kind == "metadata":
+            bar.update()
+            continue
+        try:
+            frame = read_geo(raw) if raw.kind == "geo" else read_table(raw)
+            normalised.append(normalise(raw, frame, keys=keys))
+        except BuildError:
+            raise
+        except Exception as exc:  # any other fault in a file is still that file's fault
+            raise BuildError(raw.path, f"{type(exc).__name__}: {exc}") from None
+        bar.update()
+
+    names = pd.concat([n.names for n in normalised], ignore_index=True)
+    areas, wijk_outlines, passed_over = boundary_layer.assemble(normalised, names)
+    check_rows = checks.alignment(areas)
+    failed = [r for r in check_rows if r["status"] == "fail"]
+    if failed:
+        raise BuildError(Path(raw_dir) / failed[0]["source"], failed[0]["detail"])
+    bar.update()
+    stats, conflicts = statistics.assemble(normalised)
+    stats, attach_log, orphans = attach(stats, names, areas)
+    # The indices need only the statistics and the maps: the helper computes them meanwhile.
+    segregation_job = helper.submit(segregation.compute, stats, areas)
+    bar.update()
+
+    check_rows += (checks.unique_codes(areas) + checks.validity(areas) + checks.no_overlaps(areas)
+                   + checks.coverage(areas, wijk_outlines) + checks.case_study_codes(areas)
+                   + checks.statistics_attached(attach_log))
+    bar.update()
+    crosswalk = build_crosswalk(areas)
+    areas = boundary_layer.carry_names(areas, crosswalk)
+    rows, below = checks.crosswalk_shares(areas, crosswalk)
+    check_rows += rows
+    bar.update()
+    harmonised, log = harmonise(stats, areas, crosswalk, settings.MUNICIPALITIES)
+    bar.update()
+    stats = _with_derived(stats, ["level", "year", "code", "variable"])
+    published_classes = helper.submit(classes.compute, stats, areas, "published")
+    harmonised = _with_derived(harmonised, ["level", "municipality", "year", "variable", "code"])
+    fixed_classes = helper.submit(classes.compute, harmonised, areas, "fixed")
+    housing = derived.wide_layer(stats, derived.HOUSING_COLUMNS)
+    income = derived.wide_layer(stats, derived.INCOME_COLUMNS)
+    bar.update()
+    indices, changes = segregation_job.result()
+    bar.update()
+    display = geometry.display_geometry(areas)[DISPLAY_COLUMNS]
+    bar.update()
+
+    report = make_report(normalised, ignored, areas, display, stats, harmonised, crosswalk, check_rows,
+                         below, conflicts, passed_over, log, target_years(areas, settings.MUNICIPALITIES), indices,
+                         attach_log, orphans)
+    failed = [r for r in check_rows if r["status"] == "fail"]
+    if failed:
+        raise BuildError(raw_dir, f"check failed: {failed[0]['check']}: {failed[0]['detail']}")
+    layers = {
+        "boundaries": areas.drop(columns=["repaired"]),
+        "boundaries_display": display,
+        "statistics": stats,
+        "statistics_harmonised": harmonised,
+        "crosswalk": crosswalk,
+        "neighbours": neighbours(areas),
+        "housing_mix": housing,
+        "income": income,
+        "segregation": indices,
+        "segregation_changes": changes,
+        "classes": pd.concat([fixed_classes.result(), published_classes.result()], ignore_index=True),
+    }
+    write_atomic(out_dir, layers, report)
+    bar.update()
+    return report
+
+
+def _with_derived(long, order):
+    """Derived measures from the values on a map only: an orphan code never enters a city's share."""
+    on_map = long[long["boundary_year"].notna()] if "boundary_year" in long else long
+    return pd.concat([long, derived.derive(on_map)], ignore_index=True).sort_values(order, ignore_index=True)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m wijkdashboard.build", description=__doc__.splitlines()[0])
+    parser.add_argument("--raw", default=str(settings.RAW_DIR),
+                        help="folder with the raw CBS files (default: %(default)s)")
+    parser.add_argument("--out", default=str(settings.LAYERS_DIR),
+                        help="folder for the built layers (default: %(default)s)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar and no report")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    try:
+        report = build(args.raw, args.out, progress=not args.quiet)
+    except BuildError as exc:
+        print(f"error: {exc.path}: {exc.fault}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        print_report(report)
+        print(f"\nBuilt {args.out} in {time.perf_counter() - started:.1f} s. {attribution('nl')}.")
+    return 0
+

@@ -1,0 +1,125 @@
+"""The build report: what was read, what came out, what is missing, and every check."""
+
+from collections import Counter
+
+import pandas as pd
+
+from ..core.formatting import attribution
+from .geometry import count_vertices
+
+
+def make_report(normalised, ignored, areas, display, stats, harmonised, crosswalk, check_rows, below,
+                conflicts, passed_over, harmonise_log, targets, indices, attach_log, orphans):
+    return {
+        "attribution": attribution("nl"),
+        "inputs": [
+            {"file": n.relative, "kind": n.kind, "shape": n.shape, "table": n.table, "release": n.release,
+             "year": int(n.year), "conventions": n.conventions,
+             "rows_kept": n.rows_kept, "rows_dropped": dict(n.dropped) if sum(n.dropped.values()) else {},
+             "variables": sorted(n.stats["variable"].unique()) if len(n.stats) else [],
+             "columns_mapped": n.mapped_columns,
+             "has_geometry": n.areas is not None, "unmapped_columns": n.unmapped_columns}
+            for n in normalised
+        ],
+        "attached": attach_log,
+        "orphans": orphans,
+        "ignored_files": ignored,
+        "boundary_counts": _boundary_counts(areas),
+        "statistics_coverage": _statistics_coverage(stats),
+        "missing_values": _missing_values(stats),
+        "harmonised": {"target_years": targets, "groups": harmonise_log,
+                       "status_counts": _status_counts(harmonised)},
+        "crosswalk": {"rows": len(crosswalk), "buurten_below_99_percent": below},
+        "display_geometry": {"vertices_analysis": count_vertices(areas.geometry),
+                             "vertices_display": count_vertices(display.geometry)},
+        "sources_passed_over": passed_over,
+        "conflicts": conflicts,
+        "segregation": _segregation_summary(stats, indices),
+        "checks": check_rows,
+    }
+
+
+def _boundary_counts(areas):
+    rows = []
+    for (municipality, level, year), group in areas.groupby(["municipality", "level", "year"], sort=True):
+        rows.append({"municipality": municipality, "level": level, "year": int(year), "areas": len(group),
+                     "water_only": int(group["water_only"].sum()),
+                     "derived": group["derived"].dropna().iloc[0] if group["derived"].notna().any() else None,
+                     "source": sorted(group["source"].dropna().unique())})
+    return rows
+
+
+def _statistics_coverage(stats):
+    rows = []
+    for (municipality, level, year), group in stats.groupby(["municipality", "level", "year"], sort=True):
+        rows.append({"municipality": municipality, "level": level, "year": int(year),
+                     "areas": int(group["code"].nunique()), "variables": sorted(group["variable"].unique()),
+                     "sources": sorted(group["source"].unique())})
+    return rows
+
+
+def _missing_values(stats):
+    rows = []
+    for (variable, level, year), group in stats.groupby(["variable", "level", "year"], sort=True):
+        counts = Counter(group["status"])
+        if counts.keys() - {"published"}:
+            rows.append({"variable": variable, "level": level, "year": int(year), **dict(sorted(counts.items()))})
+    return rows
+
+
+def _segregation_summary(stats, indices):
+    """Which municipality × level × year have which indices — and which have none, and why."""
+    have = {(r.municipality, r.level, int(r.year)): sorted(g["index"]) for (r), g in
+            [(g.iloc[0], g) for _, g in indices.groupby(["municipality", "level", "year"])]} if len(indices) else {}
+    rows = []
+    for (municipality, level, year), group in stats[stats["level"].isin(["buurt", "wijk"])].groupby(
+            ["municipality", "level", "year"], sort=True):
+        present = set(group.loc[group["status"] == "published", "variable"])
+        row = {"municipality": municipality, "level": level, "year": int(year),
+               "indices": have.get((municipality, level, int(year)), [])}
+        if not row["indices"]:
+            row["why_not"] = ("no income distribution published (needs % persons with low and high income, "
+                              "or % households with a low income)" if not present & {
+                                  "pct_persons_low_income", "pct_households_low_income"} else "too few areas with values")
+        rows.append(row)
+    return rows
+
+
+def _status_counts(harmonised):
+    if harmonised.empty:
+        return {}
+    return {f"{level} {year}": dict(Counter(group["status"]))
+            for (level, year), group in harmonised.groupby(["level", "year"], sort=True)}
+
+
+def print_report(report):
+    counts = pd.DataFrame(report["boundary_counts"])
+    table = counts.pivot_table(index=["level", "year"], columns="municipality", values="areas", aggfunc="sum")
+    print("Areas per level, boundary year and municipality (incl. water-only pseudo-buurten):")
+    print(table.fillna(0).astype(int).to_string())
+    coverage = pd.DataFrame(report["statistics_coverage"])
+    if len(coverage):
+        print("\nStatistics per municipality, level and year (areas × variables):")
+        for row in coverage.itertuples():
+            print(f"  {row.municipality} {row.level:8} {row.year}: {row.areas:4} areas × {len(row.variables):2} variables")
+    missing = report["missing_values"]
+    print(f"\nMissing values: {sum(r.get('suppressed', 0) for r in missing)} suppressed by CBS, "
+          f"{sum(r.get('not_published', 0) for r in missing)} not published (see build_report.json)")
+    below = report["crosswalk"]["buurten_below_99_percent"]
+    print(f"Crosswalk: {report['crosswalk']['rows']} overlaps; {len(below)} buurt × year pairs below 99% inside "
+          "the later year's buurten")
+    statuses = Counter(r["status"] for r in report["checks"])
+    print(f"Checks: {statuses.get('pass', 0)} pass, {statuses.get('warn', 0)} warn, {statuses.get('fail', 0)} fail")
+    for row in report["checks"]:
+        if row["status"] != "pass":
+            scope = " ".join(str(row[k]) for k in ("municipality", "level", "year") if k in row)
+            scope += f" → {row['to_year']}" if "to_year" in row else ""
+            print(f"  {row['status'].upper()} {row['check']} [{scope}]: {row['detail']}")
+    with_indices = [r for r in report["segregation"] if r["indices"]]
+    print(f"Segregation indices: {len(with_indices)} of {len(report['segregation'])} municipality × level × year "
+          "groups have the inputs: " + ", ".join(f"{r['municipality']} {r['level']} {r['year']}" for r in with_indices))
+    if report["orphans"]:
+        print(f"Codes without a boundary (kept, shown and summed nowhere): {len(report['orphans'])}: "
+              + ", ".join(f"{o['code']} ({o['year']})" for o in report["orphans"][:8]))
+    if report["conflicts"]:
+        print(f"Values two releases give differently (the later release kept): {len(report['conflicts'])}")

@@ -1,0 +1,24 @@
+"""The curated tables in data/: small, human-edited, each row citing its source."""
+
+import csv
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from .. import settings
+
+
+def path(name, data_dir=None):
+    return Path(data_dir or settings.DATA_DIR) / name
+
+
+def read_csv(name, data_dir=None):
+    with open(path(name, data_dir), newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@cache
+def read_yaml(name, data_dir=None):
+    with open(path(name, data_dir), encoding="utf-8") as handle:
+        return yaml.safe_load(handle)

@@ -1,0 +1,188 @@
+"""One writer and one reader for the layers, sharing layers/schema.py.
+
+On disk a layers folder holds versioned sets and a pointer to the current one:
+
+    layers/CURRENT              "v-3f2a1b9c0d4e"
+    layers/v-3f2a1b9c0d4e/      statistics.parquet, boundaries.parquet, …, build_report.json
+    layers/README.md
+
+The version is a hash over the layer files' bytes: any changed value gives a new version, and every
+cache key carries it. The writer writes a new set beside the old one and then replaces CURRENT in one
+atomic rename: a crash at any point leaves the old layers or the new ones, never none. Sets that
+CURRENT does not name (a killed build's temporary folder, the previous version) are removed by the next
+build."""
+
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from ..core.formatting import attribution
+from .schema import LAYERS, REPORT, SchemaError, check
+
+POINTER = "CURRENT"
+PREFIX = "v-"
+TEMPORARY = ".tmp-"
+
+
+class LayersNotFound(FileNotFoundError):
+    pass
+
+
+def content_version(folder):
+    """Hash over every file's name and bytes, in name order."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(folder).iterdir()):
+        if path.is_file() and path.name != "README.md":
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def write_atomic(out_dir, layers, report):
+    """Write every layer (checked against the schema) as a new version in out_dir and make it current.
+    Returns the version."""
+    out_dir = Path(out_dir).resolve()
+    layers = {name: _ordered(LAYERS[name], frame) for name, frame in layers.items()}
+    for name, frame in layers.items():
+        check(LAYERS[name], frame)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _remove(p for p in out_dir.iterdir() if p.name.startswith(TEMPORARY))  # left by a killed build
+    staging = out_dir / f"{TEMPORARY}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    staging.mkdir()
+    try:
+        for name, frame in layers.items():
+            path = staging / LAYERS[name].file
+            if LAYERS[name].geo:
+                frame.to_parquet(path, index=False, compression="zstd", write_covering_bbox=False)
+            else:
+                frame.to_parquet(path, index=False, compression="zstd")
+        (staging / REPORT).write_text(json.dumps(report, indent=1, ensure_ascii=False, default=_plain) + "\n",
+                                      encoding="utf-8")
+        version = PREFIX + content_version(staging)
+        target = out_dir / version
+        if target.exists():  # the same content was built before
+            shutil.rmtree(staging)
+        else:
+            _fsync_folder(staging)
+            staging.rename(target)
+        pointer = out_dir / f"{TEMPORARY}{POINTER}-{os.getpid()}"
+        pointer.write_text(version + "\n", encoding="utf-8")
+        with open(pointer, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(pointer, out_dir / POINTER)  # the one atomic step
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    (out_dir / "README.md").write_text(_readme(), encoding="utf-8")
+    _remove(p for p in out_dir.iterdir() if p.is_dir() and p.name.startswith(PREFIX) and p.name != version)
+    return version
+
+
+def current(layers_dir):
+    """(version, folder) of the current layers; LayersNotFound if there are none."""
+    layers_dir = Path(layers_dir)
+    pointer = layers_dir / POINTER
+    if not pointer.is_file():
+        raise LayersNotFound(f"{layers_dir}: no layers (no {POINTER} file); build them with "
+                             "python -m wijkdashboard.build")
+    version = pointer.read_text(encoding="utf-8").strip()
+    folder = layers_dir / version
+    if not folder.is_dir():
+        raise LayersNotFound(f"{layers_dir}: {POINTER} names {version}, which is not there")
+    return version, folder
+
+
+@dataclass
+class LayerSet:
+    """The current layers as read: frames by name, the build report and the content version."""
+    version: str
+    folder: Path
+    frames: dict = field(default_factory=dict)
+    report: dict = field(default_factory=dict)
+
+    def __getitem__(self, name):
+        if name == "report":
+            return self.report
+        return self.frames[name]
+
+    def __contains__(self, name):
+        return name in self.frames or name == "report"
+
+
+def read_layers(layers_dir, names=None):
+    """The current layers (all, or those named), each checked against the schema."""
+    version, folder = current(layers_dir)
+    out = LayerSet(version, folder)
+    for name in names or LAYERS:
+        layer = LAYERS[name]
+        path = folder / layer.file
+        frame = gpd.read_parquet(path) if layer.geo else pd.read_parquet(path)
+        try:
+            check(layer, frame)
+        except SchemaError as exc:
+            raise SchemaError(f"{path}: {exc}") from None
+        out.frames[name] = frame
+    out.report = json.loads((folder / REPORT).read_text(encoding="utf-8"))
+    return out
+
+
+def _ordered(layer, frame):
+    """The schema's columns first, in its order (a wide layer's measures follow); text columns as the
+    string dtype even where they hold no text at all."""
+    first = [c for c in layer.columns if c in frame.columns]
+    frame = frame[first + [c for c in frame.columns if c not in first]].copy()
+    for column, kind in layer.columns.items():
+        if kind in ("str", "str?") and column in frame and frame[column].dtype == object:
+            frame[column] = frame[column].astype("str")
+    return frame
+
+
+def _remove(paths):
+    for path in list(paths):
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def _fsync_folder(folder):
+    for path in folder.iterdir():
+        with open(path, "rb") as handle:
+            os.fsync(handle.fileno())
+
+
+def _plain(value):
+    if hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, set):
+        return sorted(value)
+    raise TypeError(type(value))
+
+
+def _readme():
+    return (
+        "# Built layers (do not edit)\n\n"
+        "Written by `python -m wijkdashboard.build`; rebuild instead of editing. "
+        f"{attribution('nl')}.\n\n"
+        f"`{POINTER}` names the current version folder (`v-` + a hash of its files); the schema of every "
+        "layer is in `wijkdashboard/layers/schema.py`.\n\n"
+        "- `boundaries.parquet`: areas per level (buurt, wijk, gemeente) and boundary year, EPSG:28992.\n"
+        "- `boundaries_display.parquet`: the same areas simplified as a coverage, EPSG:4326, for the map.\n"
+        "- `statistics.parquet`: every CBS value per area, year and variable, with status, source, table, "
+        "release and the boundary year it sits on.\n"
+        "- `statistics_harmonised.parquet`: the statistics carried onto one boundary year per level.\n"
+        "- `crosswalk.parquet`: area overlaps between every pair of boundary years.\n"
+        "- `neighbours.parquet`: the areas of each map that share an edge (the ring around a study area).\n"
+        "- `classes.parquet`: the map's class breaks (natural breaks, quantiles) per indicator and year.\n"
+        "- `housing_mix.parquet`, `income.parquet`: area × year, one column per measure and its status.\n"
+        "- `segregation.parquet`: income segregation indices per municipality × level × year (PySAL), with "
+        "bootstrap 95% intervals; `segregation_changes.parquet`: tests of change between years.\n"
+        "- `build_report.json`: per file what was read and left out, checks, missing values.\n"
+    )

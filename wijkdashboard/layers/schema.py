@@ -1,0 +1,94 @@
+"""What the layers hold: names, columns and their kinds, CRS, statuses. Writer and reader both check
+a frame against this; a layer that does not fit stops the build or the app with its name."""
+
+from dataclasses import dataclass
+
+import pandas as pd
+from pandas.api import types
+
+# A value's status. The first four carry a value; the others say why there is none.
+PRESENT = ("published", "provisional", "interpolated", "derived")
+MISSING = ("suppressed", "not_published", "not_covered")
+STATUSES = PRESENT + MISSING
+
+STAT = {"code": "str", "level": "str", "municipality": "str", "year": "int", "variable": "str", "value": "float",
+        "status": "status"}
+
+
+@dataclass(frozen=True)
+class Layer:
+    name: str
+    columns: dict  # column -> kind: str, str?, int, Int (nullable), float, bool, status, list, geometry
+    crs: str | None = None  # set for geo layers
+    wide_statuses: bool = False  # housing_mix / income: a <column>_status beside every value column
+
+    @property
+    def file(self):
+        return f"{self.name}.parquet"
+
+    @property
+    def geo(self):
+        return self.crs is not None
+
+
+LAYERS = {layer.name: layer for layer in (
+    Layer("boundaries", {"level": "str", "year": "int", "code": "str", "name": "str?", "municipality": "str",
+                         "wijk": "str?", "water_only": "bool", "derived": "str?", "source": "str?", "name_note": "str?",
+                         "area_m2": "float", "geometry": "geometry"}, crs="EPSG:28992"),
+    Layer("boundaries_display", {"level": "str", "year": "int", "code": "str", "name": "str?", "municipality": "str",
+                                 "wijk": "str?", "water_only": "bool", "geometry": "geometry"}, crs="EPSG:4326"),
+    Layer("statistics", {**STAT, "missing_code": "str", "source": "str", "source_column": "str", "table": "str?",
+                         "release": "str?", "convention": "str?", "boundary_year": "Int"}),
+    Layer("statistics_harmonised", {**STAT, "boundary_year": "int", "target_year": "int", "source_cover": "float",
+                                    "method": "str", "source": "str", "table": "str?", "release": "str?"}),
+    Layer("crosswalk", {"level": "str", "from_year": "int", "from_code": "str", "to_year": "int", "to_code": "str",
+                        "overlap_m2": "float", "share_of_from": "float", "share_of_to": "float"}),
+    Layer("neighbours", {"level": "str", "year": "int", "code": "str", "neighbour": "str", "shared_m": "float"}),
+    Layer("classes", {"bounds": "str", "municipality": "str", "level": "str", "variable": "str", "year": "int",
+                      "method": "str", "lower": "float", "breaks": "list"}),
+    Layer("housing_mix", {"code": "str", "level": "str", "municipality": "str", "year": "int"}, wide_statuses=True),
+    Layer("income", {"code": "str", "level": "str", "municipality": "str", "year": "int"}, wide_statuses=True),
+    Layer("segregation", {"municipality": "str", "level": "str", "year": "int", "index": "str", "statistic": "float",
+                          "ci_low": "float", "ci_high": "float", "n_areas": "int", "n_areas_total": "int",
+                          "boundary_year": "int", "base": "str", "note": "str", "iterations": "int",
+                          "pysal_segregation": "str"}),
+    Layer("segregation_changes", {"municipality": "str", "level": "str", "index": "str", "from_year": "int",
+                                  "to_year": "int", "difference": "float", "p_value": "float", "iterations": "int"}),
+)}
+REPORT = "build_report.json"
+
+_CHECKS = {
+    "str": lambda s: types.is_string_dtype(s) and s.notna().all(),
+    "str?": types.is_string_dtype,
+    "int": types.is_integer_dtype,
+    "Int": lambda s: types.is_integer_dtype(s),
+    "float": types.is_float_dtype,
+    "bool": types.is_bool_dtype,
+    "status": lambda s: types.is_string_dtype(s) and s.isin(STATUSES).all(),
+    "list": lambda s: types.is_object_dtype(s) or isinstance(s.dtype, pd.ArrowDtype),
+    "geometry": lambda s: getattr(s.dtype, "name", "") == "geometry",
+}
+
+
+class SchemaError(ValueError):
+    pass
+
+
+def check(layer, frame):
+    """Raise SchemaError naming the layer and the column that does not fit."""
+    missing = [c for c in layer.columns if c not in frame.columns]
+    if missing:
+        raise SchemaError(f"layer {layer.name}: columns missing: {missing}")
+    if not layer.wide_statuses:
+        extra = [c for c in frame.columns if c not in layer.columns]
+        if extra:
+            raise SchemaError(f"layer {layer.name}: columns not in the schema: {extra}")
+    for column, kind in layer.columns.items():
+        if len(frame) and not _CHECKS[kind](frame[column]):
+            raise SchemaError(f"layer {layer.name}: column {column} is not {kind} ({frame[column].dtype})")
+    if layer.wide_statuses:
+        for column in frame.columns:
+            if column.endswith("_status") and not frame[column].dropna().isin(STATUSES).all():
+                raise SchemaError(f"layer {layer.name}: unknown status in {column}")
+    if layer.geo and (frame.crs is None or frame.crs.to_string() != layer.crs):
+        raise SchemaError(f"layer {layer.name}: CRS {frame.crs} instead of {layer.crs}")

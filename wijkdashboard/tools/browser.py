@@ -1,0 +1,28 @@
+"""Debian's Chromium, headless, driven through its ChromeDriver (selenium)."""
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--window-size=1500,1100"]
+IGNORED_CONSOLE = ("GPU stall", "WebGL", "GL Driver", "swiftshader", "favicon.ico")
+
+
+def start_browser(download_dir=None):
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    if download_dir:
+        options.add_experimental_option("prefs", {"download.default_directory": str(download_dir),
+                                                  "download.prompt_for_download": False})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    if download_dir:
+        driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(download_dir)})
+    return driver
+
+
+def console_errors(driver):
+    return [e for e in driver.get_log("browser")
+            if e["level"] == "SEVERE" and not any(s in e["message"] for s in IGNORED_CONSOLE)]
