@@ -35,8 +35,8 @@ def test_old_links_to_a_view_open_its_page(app):
 def test_map_values_are_the_layer_values_and_missing_is_not_zero(store):
     frame = store.values("GM0014", "buurt", "mean_household_size", 2017, "published")
     item = catalogue()["mean_household_size"]
-    data = choropleth.arrays(frame, item, 2017, "nl", store.classes("GM0014", "buurt", item.id, 2017, "published",
-                                                                     "jenks"), 2022)
+    data = choropleth.arrays(frame, item, 2017, "nl", store.classes("GM0014", "buurt", item.id, "published", "jenks"),
+                             2022)
     z = np.asarray(data["z"])
     missing = (frame["status"] != "published").to_numpy()
     assert missing.any(), "2017 Groningen has buurten whose household size CBS withheld"
@@ -50,12 +50,15 @@ def test_map_values_are_the_layer_values_and_missing_is_not_zero(store):
     assert "Bron: CBS, Kadaster" in str(figure.layout.annotations[0].text)
 
 
-def test_classes_come_from_the_build_and_match_mapclassify(store):
+def test_classes_come_from_the_build_span_all_years_and_match_mapclassify(store):
     import mapclassify  # the test may load it; the app never does (see below)
-    frame = store.values("GM0599", "buurt", "pct_social_rent", 2016, "fixed")
-    values = frame.loc[frame["status"].isin(["published", "interpolated"]), "value"].to_numpy(dtype=float)
-    lower, breaks = store.classes("GM0599", "buurt", "pct_social_rent", 2016, "fixed", "jenks")
+    years = store.years("GM0599", "buurt", "pct_social_rent", "fixed")
+    frames = [store.values("GM0599", "buurt", "pct_social_rent", y, "fixed") for y in years]
+    values = np.concatenate([f.loc[f["status"].isin(["published", "interpolated"]), "value"].to_numpy(dtype=float)
+                             for f in frames])
+    lower, breaks, first, last = store.classes("GM0599", "buurt", "pct_social_rent", "fixed", "jenks")
     scheme = mapclassify.FisherJenks(values, k=5)
+    assert (first, last) == (2014, 2018)
     assert breaks == pytest.approx(list(scheme.bins)) and lower == values.min()
     assert list(choropleth.class_index(values, breaks)) == list(scheme.yb)
 
@@ -148,3 +151,37 @@ def test_the_import_contracts_hold():
 def test_health_names_the_layers_version(app, store):
     response = app.server.test_client().get("/health")
     assert response.status_code == 200 and json.loads(response.data) == {"status": "ok", "layers": store.version}
+
+
+def rendered(dash_client, path, search):
+    status, response = dash_client.call("_pages_content.children", {"_pages_location.pathname": path,
+                                                                     "_pages_location.search": search})
+    assert status == 200
+    return json.dumps(response["_pages_content"]["children"], ensure_ascii=False)
+
+
+@pytest.mark.parametrize("path", ["/", "/vergelijk", "/segregatie"])
+def test_every_view_links_to_the_over_page(dash_client, path):
+    for lang in ("nl", "en"):
+        assert f'"/over?lang={lang}' in rendered(dash_client, path, f"?lang={lang}")
+
+
+def test_the_over_page_explains_every_indicator_file_index_and_term_in_both_languages(dash_client, store):
+    from wijkdashboard.core.data import read_csv
+    from wijkdashboard.core.indices import catalogue as indices
+    for lang, words in (("nl", ("Indicatoren", "Bronbestanden", "Methode", "Begrippen", "Beleidsdocumenten")),
+                        ("en", ("Indicators", "Source files", "Method", "Terms of the 1999 study", "Policy documents"))):
+        page = rendered(dash_client, "/over", f"?lang={lang}")
+        assert all(word in page for word in words)
+        assert "CC BY 4.0" in page
+        for indicator in catalogue().values():
+            assert f"indicator-{indicator.id}" in page and indicator.label(lang) in page
+        for entry in store.report["inputs"]:
+            assert entry["file"] in page
+        for row in indices().values():
+            assert row[f"label_{lang}"] in page
+        for term in read_csv("glossary.csv"):
+            assert term[f"term_{lang}"] in page and term["source"] in page
+        assert "002:2358-2372" in page
+    assert "Woningdifferentiatie" in rendered(dash_client, "/over", "?lang=nl")
+    assert "Housing differentiation" in rendered(dash_client, "/over", "?lang=en")

@@ -107,3 +107,14 @@ def test_curated_tables_are_plain_utf8_csv(name):
     with open(settings.DATA_DIR / name, encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     assert len({len(r) for r in rows}) == 1, f"{name}: ragged rows"
+
+
+def test_the_glossary_quotes_the_1999_study_with_its_lines():
+    text = (SEEDS / documents()["002"]["file"]).read_text(encoding="utf-8").splitlines()
+    rows = vocabulary.read_csv("glossary.csv")
+    assert len(rows) >= 6
+    for row in rows:
+        assert_citations(row["source"])
+        first = int(row["source"].split(":")[1].split("-")[0])
+        assert text[first - 1].startswith(row["term_nl"].split(" ")[0]), row["term_nl"]
+        assert row["definition_en"] and row["term_en"]

@@ -20,5 +20,6 @@ DISPLAY_CRS = "EPSG:4326"
 DISPLAY_TOLERANCE_M = 10.0
 DISPLAY_GRID_DEG = 1e-5
 
-# The city the map opens on when a link names none (a CBS code).
-DEFAULT_CITY = os.environ.get("WIJKDASHBOARD_DEFAULT_CITY", "GM0014")
+# The city the dashboard opens on when a link names none (a CBS code such as GM0599). Unset: the city
+# whose data show the most change (see LayerStore.opening_view).
+DEFAULT_CITY = os.environ.get("WIJKDASHBOARD_DEFAULT_CITY") or None

@@ -2,8 +2,6 @@
 the cache settings), in the manner of datasette's `serve`. Nothing heavy happens at import time, and
 nothing here imports the build side, PySAL, tobler, numba or mapclassify."""
 
-import os
-
 import dash
 from dash import Dash, html
 from flask import redirect, request
@@ -27,7 +25,7 @@ def create_app(layers_dir=None, default_city=None):
     app = Dash(__name__, title="Wijkdashboard", serve_locally=True, update_title=None, use_pages=True,
                pages_folder="", assets_folder=str(ASSETS), suppress_callback_exceptions=True)
     context = AppContext(store=store, memo=SharedMemo(make_cache(app.server), store.version))
-    context.default_city = default_city or os.environ.get("WIJKDASHBOARD_DEFAULT_CITY", settings.DEFAULT_CITY)
+    context.opening = store.opening_view(default_city or settings.DEFAULT_CITY)
     app.server.extensions[EXTENSION] = context
     for page in PAGES:
         page.register(app, context)

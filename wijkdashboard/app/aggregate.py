@@ -87,15 +87,36 @@ class Comparison:
             return pd.DataFrame(columns=["value", "status"])
         return frame[frame["year"] == year].set_index("code")[["value", "status"]]
 
-    def waterbed(self, table):
-        """Change of area and ring between the first and last year both have a value."""
-        both = table.dropna(subset=["area", "ring"])
-        if len(both) < 2:
+    def waterbed(self, table, start=None, end=None):
+        """Change of area and ring over a period: from `start` to `end` where both have a value in
+        those years, else between the first and last year both have one. None without two such years."""
+        both = table.dropna(subset=["area", "ring"]).set_index("year")
+        years = [int(y) for y in both.index]
+        if start in years and end in years and start < end:
+            first, last = start, end
+        elif len(years) >= 2:
+            first, last = years[0], years[-1]
+        else:
             return None
-        first, last = both.iloc[0], both.iloc[-1]
-        d_area, d_ring = last["area"] - first["area"], last["ring"] - first["ring"]
-        return {"from": int(first["year"]), "to": int(last["year"]), "area": round(d_area, 2), "ring": round(d_ring, 2),
-                "difference": round(d_area - d_ring, 2), "opposite": d_area * d_ring < 0}
+        d_area = both.loc[last, "area"] - both.loc[first, "area"]
+        d_ring = both.loc[last, "ring"] - both.loc[first, "ring"]
+        return {"from": first, "to": last, "area": round(float(d_area), 2), "ring": round(float(d_ring), 2),
+                "difference": round(float(d_area - d_ring), 2), "opposite": bool(d_area * d_ring < 0),
+                "asked": (start, end), "years": years}
+
+    def coverage(self, area, level, indicator_id, years):
+        """Per year of `years` without a value for the study area: why — not in the CBS files of that
+        year for this city and level, withheld by CBS, or not published."""
+        codes, _ = self.members(area, level)
+        frame = self.store.frame(FIXED, area["municipality"], level, indicator_id)
+        reasons = {}
+        for year in years:
+            rows = frame[(frame["year"] == year) & frame["code"].isin(codes)] if frame is not None else None
+            if rows is None or rows.empty:
+                reasons[year] = "absent"
+            elif not rows["status"].isin(PRESENT).all():
+                reasons[year] = rows.loc[~rows["status"].isin(PRESENT), "status"].iloc[0]
+        return reasons
 
 
 def _diff(a, b):

@@ -39,6 +39,8 @@ TABLE_CAPTION = "table-caption"
 COMPARE_INDICATOR = "compare-indicator"
 COMPARE_LEVEL = "compare-level"
 AXIS = "axis"
+PERIOD_FROM = "period-from"
+PERIOD_TO = "period-to"
 COMPARE_CSV_BUTTON = "compare-csv-button"
 COMPARE_CSV = "compare-csv"
 COMPARE_SOURCE = "compare-source"
@@ -52,6 +54,9 @@ def compare(part, i):
 # Segregatie
 SEG_INDEX = "seg-index"
 SEG_EXPLANATION = "seg-explanation"
+SEG_LEVEL = "seg-level"
+SEG_CITIES = "seg-cities"
+SEG_COLUMNS = "seg-columns"
 
 
 def seg(part, i):

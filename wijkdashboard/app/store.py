@@ -44,11 +44,17 @@ class LayerStore:
         self.coverage = present[["variable", "table", "year"]].drop_duplicates().fillna({"table": ""})
         self.crosswalk = layers["crosswalk"]
         self._neighbours = {k: set(g["neighbour"]) for k, g in layers["neighbours"].groupby(["level", "year", "code"])}
-        self._classes = {(r.bounds, r.municipality, r.level, r.variable, r.year, r.method): (r.lower, list(r.breaks))
-                         for r in layers["classes"].itertuples()}
+        self._classes = {(r.bounds, r.municipality, r.level, r.variable, r.method):
+                         (r.lower, list(r.breaks), r.first_year, r.last_year) for r in layers["classes"].itertuples()}
         self.segregation = layers["segregation"]
         self.segregation_changes = layers["segregation_changes"]
         self._names = self.display.set_index(["level", "year", "code"])["name"].to_dict()
+        # A municipality's land per map: its buurten (or wijken) without the water-only pseudo-areas, so a
+        # sea buurt that one map has and the next lacks is not read as a change of territory.
+        land = self.display[~self.display["water_only"] & self.display["level"].isin(["buurt", "wijk"])]
+        per_level = land.groupby(["municipality", "year", "level"])["area_m2"].sum().unstack("level")
+        finest = per_level["buurt"].fillna(per_level["wijk"]) if "buurt" in per_level else per_level["wijk"]
+        self._municipal_area = finest.to_dict()
         self._areas = {k: g.sort_values("code") for k, g in self.display[~self.display["water_only"]]
                        .groupby(["municipality", "level", "year"])}
         self.municipalities = sorted(self.display.loc[self.display["level"] == "gemeente", "municipality"].unique())
@@ -72,6 +78,26 @@ class LayerStore:
             return []
         drawable = frame[frame["status"].isin(PRESENT) & frame["boundary_year"].notna()]
         return sorted(int(y) for y in drawable["year"].unique())
+
+    def opening_view(self, city=None):
+        """The view the dashboard opens on: one that shows change — the indicator of data/indicators.csv's
+        `opening` order with the most years, buurt before wijk — chosen from what the layers hold."""
+        candidates = []
+        for municipality in ([city] if city in self.municipalities else self.municipalities):
+            for level in ("buurt", "wijk"):
+                for indicator in self.indicators(municipality, level):
+                    rank = catalogue()[indicator].opening
+                    years = self.years(municipality, level, indicator)
+                    if rank is not None and len(years) >= 2:
+                        candidates.append((min(len(years), 4) * -1, rank, level != "buurt", -len(years), municipality,
+                                           level, indicator, years[0]))
+        if not candidates:
+            municipality = city if city in self.municipalities else self.municipalities[0]
+            indicators = self.indicators(municipality, "wijk") or [None]
+            years = self.years(municipality, "wijk", indicators[0]) if indicators[0] else [None]
+            return {"city": municipality, "level": "wijk", "indicator": indicators[0], "year": years[-1]}
+        *_, municipality, level, indicator, first_year = min(candidates)
+        return {"city": municipality, "level": level, "indicator": indicator, "year": first_year}
 
     def boundary_year(self, municipality, level, year, bounds=FIXED):
         if bounds == FIXED:
@@ -109,18 +135,46 @@ class LayerStore:
             out["status"] = out["status"].fillna("not_published")
         return out.reset_index(drop=True)
 
-    def classes(self, municipality, level, indicator, year, bounds, method):
-        """(lower bound, class upper bounds) as the build computed them with mapclassify."""
-        return self._classes.get((bounds, municipality, level, indicator, int(year), method), (np.nan, []))
+    def classes(self, municipality, level, indicator, bounds, method):
+        """(lower bound, class upper bounds, first year, last year) as the build computed them with
+        mapclassify, over every year of the indicator here: colours compare across years."""
+        return self._classes.get((bounds, municipality, level, indicator, method), (np.nan, [], None, None))
 
     def series(self, municipality, level, indicator, code):
-        """The area's values over the years on the fixed boundaries, and the municipality's own."""
+        """The area's values over the years on the fixed boundaries, and the municipality's own.
+
+        area: year, value, status, boundary_year and `same_place` — whether the map the value was
+        published on had this area as itself (same code and ground, ≥ 90% both ways) or the value was
+        rebuilt from parts of other areas. city: year, value, status, boundary_year and `territory_change`
+        — the change in the municipality's area since its previous point (a merger, such as Groningen's
+        with Haren and Ten Boer in 2019), so the series can break there."""
         frame = self.frame(FIXED, municipality, level, indicator)
-        area = (frame[frame["code"] == code].sort_values("year") if frame is not None
-                else pd.DataFrame(columns=["year", "value", "status"]))
+        columns = ["year", "value", "status", "boundary_year"]
+        area = (frame[frame["code"] == code].sort_values("year")[columns] if frame is not None
+                else pd.DataFrame(columns=columns))
+        target = self.target_years.get(level)
+        area = area.assign(same_place=[self._same_place(level, b, target, code) for b in area["boundary_year"]])
         city = self.frame(PUBLISHED, municipality, "gemeente", indicator)
-        city = city.sort_values("year") if city is not None else pd.DataFrame(columns=["year", "value", "status"])
-        return area, city
+        city = city.sort_values("year")[columns] if city is not None else pd.DataFrame(columns=columns)
+        city = city.assign(territory_change=self._territory_changes(municipality, city["boundary_year"]))
+        return area.reset_index(drop=True), city.reset_index(drop=True)
+
+    def _same_place(self, level, boundary_year, target, code):
+        if pd.isna(boundary_year) or int(boundary_year) == target:
+            return True
+        c = self.crosswalk
+        links = c[(c["level"] == level) & (c["from_year"] == int(boundary_year)) & (c["to_year"] == target)
+                  & (c["to_code"] == code)]
+        return bool(((links["share_of_from"] >= 0.9) & (links["share_of_to"] >= 0.9)).any())
+
+    def _territory_changes(self, municipality, boundary_years):
+        """Per point, the relative change of the municipality's area since the previous point's map."""
+        changes, previous = [], None
+        for year in boundary_years:
+            area = self._municipal_area.get((municipality, int(year))) if pd.notna(year) else None
+            changes.append(round(area / previous - 1, 4) if area and previous else 0.0)
+            previous = area or previous
+        return changes
 
     def code_history(self, level, code, year):
         """For each other boundary year: the areas that made up (or make up) this area, with shares."""

@@ -10,6 +10,7 @@ import unicodedata
 from ..core import cases, codes
 from ..core.indicators import catalogue
 from ..core.indices import catalogue as index_catalogue
+from ..layers import PRESENT
 from .store import BOUNDS, CLASS_METHODS, FIXED, PUBLISHED
 
 LANGS = ("nl", "en")
@@ -76,10 +77,6 @@ class Parser:
         return default
 
 
-def default_city(store, configured):
-    return configured if configured in store.municipalities else store.municipalities[0]
-
-
 def kaart(query, store, default):
     """The Kaart page: city, level, indicator, year, bounds, classes, table, area."""
     p = Parser(query, ("city", "level", "indicator", "year", "bounds", "classes", "table", "area"))
@@ -126,19 +123,63 @@ def compare_indicators(store, level):
     return [i for i in catalogue() if i in found and catalogue()[i].kind != "index"]
 
 
+def case_years(store, level, indicator):
+    """The years any study area's city has a value for, at this level, on the fixed boundaries."""
+    years = set()
+    for area in cases.areas():
+        frame = store.frame(FIXED, area["municipality"], level, indicator)
+        if frame is not None:
+            years.update(frame.loc[frame["status"].isin(PRESENT), "year"])
+    return sorted(int(y) for y in years)
+
+
 def vergelijk(query, store, default):
-    p = Parser(query, ("level", "indicator", "axis"))
-    level = p.choose("level", codes.LEVELS, "wijk")
-    available = compare_indicators(store, level)
-    indicator = p.choose("indicator", available, default_indicator(available, default["compare_indicator"]))
+    """The Vergelijk page: indicator, level (default: buurt where the study areas have buurt figures for
+    the indicator), axis and the period of the waterbed comparison."""
+    p = Parser(query, ("level", "indicator", "axis", "from", "to"))
+    every = sorted(set(compare_indicators(store, "buurt")) | set(compare_indicators(store, "wijk")))
+    indicator = p.choose("indicator", every, default_indicator(compare_indicators(store, "buurt"),
+                                                                default["compare_indicator"]))
+    preferred = "buurt" if len(case_years(store, "buurt", indicator)) >= 2 else "wijk"
+    level = p.choose("level", codes.LEVELS, preferred)
+    if indicator not in compare_indicators(store, level):
+        available = compare_indicators(store, level)
+        p.problems.append(f"indicator={indicator}")
+        indicator = default_indicator(available, default["compare_indicator"])
     axis = p.choose("axis", ("same", "own"), "same")
-    return {"level": level, "indicator": indicator, "axis": axis}, p.problems
+    years = case_years(store, level, indicator)
+    start = p.choose("from", years, years[0] if years else None, int)
+    end = p.choose("to", years, years[-1] if years else None, int)
+    return {"level": level, "indicator": indicator, "axis": axis, "from": start, "to": end}, p.problems
+
+
+def longest_series(store, index):
+    """(city, level) whose series of this index has the most years: where the Segregatie page opens."""
+    rows = store.segregation[store.segregation["index"] == index]
+    if rows.empty:
+        return store.municipalities[0], "wijk"
+    counts = rows.groupby(["municipality", "level"])["year"].nunique()
+    best = max(counts.items(), key=lambda item: (item[1], item[0][1] == "buurt"))
+    return best[0]
 
 
 def segregatie(query, store, default):
-    p = Parser(query, ("index",))
+    """The Segregatie page: index, level and the cities side by side (default: the city and level with
+    the longest series)."""
+    p = Parser(query, ("index", "level", "cities"))
     index = p.choose("index", tuple(index_catalogue()), "dissim_low_vs_rest")
-    return {"index": index}, p.problems
+    city, level = longest_series(store, index)
+    level = p.choose("level", codes.LEVELS, level)
+    slugs, chosen = city_slugs(store), []
+    for raw in (first(query, "cities") or "").split(","):
+        raw = raw.strip()
+        code = city_of(store, raw) if raw else None
+        if code and code not in chosen:
+            chosen.append(code)
+        elif raw:
+            p.problems.append(f"cities={raw}")
+    by_code = {code: s for s, code in slugs.items()}
+    return {"index": index, "level": level, "cities": [by_code[c] for c in (chosen or [city])][:6]}, p.problems
 
 
 def over(query, store, default):

@@ -1,5 +1,8 @@
 """The map's class breaks, computed once in the build with mapclassify (natural breaks and quantiles,
-five classes) for every indicator, year and map the app can draw, so the app never loads it."""
+five classes) for every indicator and map the app can draw, so the app never loads it.
+
+The classes span all years of an indicator for a city and level: a buurt changes colour on the year
+slider only when its value moves into another class, so a change of colour is a change in the data."""
 
 import warnings
 
@@ -33,7 +36,7 @@ def classify(values, method, k=K):
 
 
 def compute(long, boundaries, bounds):
-    """One row per municipality × level × variable × year × method of the values on the map:
+    """One row per municipality × level × variable × method, over the values of every year on the map:
     `bounds` "published" (each year on its own map) or "fixed" (the harmonised layer)."""
     on_map = long[long["variable"].isin(list(catalogue())) & long["level"].isin(LEVELS) & long["status"].isin(PRESENT)]
     year_of_map = "boundary_year" if bounds == "published" else "target_year"
@@ -43,11 +46,11 @@ def compute(long, boundaries, bounds):
     on_map = on_map.merge(water.assign(_water=True), on=["level", year_of_map, "code"], how="left")
     on_map = on_map[on_map["_water"].isna()]
     rows = []
-    for (municipality, level, variable, year), group in on_map.groupby(["municipality", "level", "variable", "year"],
-                                                                       sort=True):
+    for (municipality, level, variable), group in on_map.groupby(["municipality", "level", "variable"], sort=True):
         values = group["value"].to_numpy(dtype=float)
         values = values[~np.isnan(values)]
+        years = sorted(int(y) for y in group["year"].unique())
         for method in METHODS:
             lower, breaks = classify(values, method)
-            rows.append((bounds, municipality, level, variable, int(year), method, lower, breaks))
+            rows.append((bounds, municipality, level, variable, years[0], years[-1], method, lower, breaks))
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -28,7 +28,7 @@ from .sources.files import discover, read_geo, read_table
 from .sources.normalise import normalise
 from .sources.statline import read_data_properties, table_id
 
-DISPLAY_COLUMNS = ["level", "year", "code", "name", "municipality", "wijk", "water_only", "geometry"]
+DISPLAY_COLUMNS = ["level", "year", "code", "name", "municipality", "wijk", "water_only", "area_m2", "geometry"]
 
 
 def build(raw_dir, out_dir, progress=True):

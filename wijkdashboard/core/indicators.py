@@ -46,6 +46,7 @@ class Indicator:
     direction: str
     featured: bool
     variable: Variable
+    opening: int | None = None  # preference for the view the dashboard opens on (1 = first choice)
 
     def label(self, lang):
         return self.variable.label(lang)
@@ -70,6 +71,33 @@ class Indicator:
 def catalogue():
     known = variables()
     rows = read_csv("indicators.csv")
-    items = [Indicator(r["variable"], r["direction"], r["featured"] == "1", known[r["variable"]]) for r in rows]
+    items = [Indicator(r["variable"], r["direction"], r["featured"] == "1", known[r["variable"]],
+                       int(r["opening"]) if r.get("opening") else None) for r in rows]
     # Featured first, then the rest in the order of data/indicators.csv.
     return {i.id: i for i in sorted(items, key=lambda i: not i.featured)}
+
+
+@dataclass(frozen=True)
+class SeriesBreak:
+    """Where CBS changed how it publishes a concept: `before` ends and `after` begins (a new unit or a
+    new classification). The two are never joined into one series."""
+    before: str
+    after: str
+    kind: str  # unit | classification
+    note_nl: str
+    note_en: str
+
+    def note(self, lang):
+        return self.note_nl if lang == "nl" else self.note_en
+
+    def other(self, variable):
+        return self.after if variable == self.before else self.before
+
+
+@cache
+def series_breaks():
+    return [SeriesBreak(**row) for row in read_csv("series_breaks.csv")]
+
+
+def breaks_of(variable):
+    return [b for b in series_breaks() if variable in (b.before, b.after)]

@@ -1,5 +1,9 @@
 """The chosen area: its values over the years (waves behind the line), its city beside it, and how its
-boundaries relate to those of other years. Given the data; reads nothing itself."""
+boundaries relate to those of other years. Given the data; reads nothing itself.
+
+The series marks what a reader must know to trust a change: a value rebuilt from parts of other areas
+(hollow marker), a change of the map between two points, a change of the municipality's territory
+(the city line breaks), and a change in how CBS defines the indicator (a line with a note)."""
 
 import plotly.graph_objects as go
 from dash import dcc, html
@@ -9,31 +13,67 @@ from ...layers import PRESENT
 from ..i18n import t
 from .charts import add_wave_bands
 
+TERRITORY_CHANGE = 0.10  # a merger, not land reclaimed or a map drawn in more detail
 
-def panel(name, code, indicator, area, city, city_name, target_year, history_rows, lang, graph_id):
-    """area, city: frames with year, value, status (fixed boundaries; the city as CBS published it)."""
-    years = sorted(set(area["year"]).union(city["year"])) or [target_year]
+
+def figure(name, indicator, area, city, city_name, lang, definition_breaks=(), height=260):
+    years = sorted(set(area["year"]).union(city["year"])) or [2024]
     x_range = (min(years) - 1, max(years) + 1)
     fig = add_wave_bands(go.Figure(), lang, x_range, font_size=11)
     shown = area[area["status"].isin(PRESENT)]
-    fig.add_trace(go.Scatter(x=shown["year"], y=shown["value"], mode="lines+markers", name=name,
-                             line=dict(color="#08519c", width=3), marker=dict(size=9)))
+    fig.add_trace(go.Scatter(
+        x=shown["year"], y=shown["value"], mode="lines+markers", name=name, line=dict(color="#08519c", width=3),
+        marker=dict(size=10, color=["#08519c" if same else "white" for same in shown["same_place"]],
+                    line=dict(color="#08519c", width=2)),
+        customdata=[t("point_same_place" if same else "point_rebuilt", lang, year=int(by))
+                    for same, by in zip(shown["same_place"], shown["boundary_year"])],
+        hovertemplate="%{x}: <b>%{y}</b><br>%{customdata}<extra></extra>"))
+    for (y0, b0, s0), (y1, b1, s1) in zip(shown[["year", "boundary_year", "same_place"]].itertuples(index=False),
+                                          shown[["year", "boundary_year", "same_place"]].iloc[1:].itertuples(index=False)):
+        if b0 != b1 and not (s0 and s1):
+            fig.add_vline(x=(y0 + y1) / 2, line_dash="dot", line_color="#555", line_width=1,
+                          annotation_text=t("map_changed", lang), annotation_font_size=10, annotation_position="top")
     city_shown = city[city["status"] == "published"]
     if indicator.kind != "count" and len(city_shown):
-        fig.add_trace(go.Scatter(x=city_shown["year"], y=city_shown["value"], mode="lines+markers",
+        xs, ys = [], []
+        for r in city_shown.itertuples():
+            if xs and abs(r.territory_change) > TERRITORY_CHANGE:
+                xs.append(None), ys.append(None)  # the municipality changed: no line across
+                fig.add_vline(x=r.year - 0.5, line_dash="dash", line_color="#636363", line_width=1,
+                              annotation_text=t("territory_changed", lang, change=f"{r.territory_change:+.0%}"),
+                              annotation_font_size=10, annotation_position="bottom left")
+            xs.append(r.year), ys.append(r.value)
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines+markers", connectgaps=False,
                                  name=t("area_series_city", lang, city=city_name),
                                  line=dict(color="#636363", dash="dash", width=2), marker=dict(size=7)))
-    fig.update_layout(height=260, margin=dict(l=40, r=10, t=30, b=30), legend=dict(orientation="h", y=-0.25),
+    for year, _ in definition_breaks:
+        fig.add_vline(x=year - 0.5, line_color="#b30000", line_width=2,
+                      annotation_text=t("definition_changed", lang), annotation_font_size=10,
+                      annotation_position="top right")
+    fig.update_layout(height=height, margin=dict(l=40, r=10, t=30, b=30), legend=dict(orientation="h", y=-0.25),
                       xaxis=dict(range=list(x_range), dtick=2), yaxis=dict(title=indicator.unit, rangemode="tozero"),
                       plot_bgcolor="white", font=dict(size=13))
-    rows = [html.Tr([html.Td(int(r.year)), html.Td(formatting.value(r.value, indicator, lang)
-                                                   if r.status in PRESENT else t("no_data", lang))])
+    return fig
+
+
+def panel(name, code, indicator, area, city, city_name, target_year, history_rows, lang, graph_id,
+          definition_breaks=()):
+    """area, city: frames from LayerStore.series; definition_breaks: [(first year of the new
+    definition, note)]."""
+    fig = figure(name, indicator, area, city, city_name, lang, definition_breaks)
+    rows = [html.Tr([html.Td(int(r.year)),
+                     html.Td(formatting.value(r.value, indicator, lang) if r.status in PRESENT else t("no_data", lang)),
+                     html.Td(t("point_same_place" if r.same_place else "point_rebuilt", lang, year=int(r.boundary_year))
+                             if r.status in PRESENT else "", className="text-muted")])
             for r in area.itertuples()]
+    notes = [html.P(note, className="small series-break") for _, note in definition_breaks]
     return html.Div([
         html.H2(t("area_heading", lang, name=name, code=code), className="h5"),
         dcc.Graph(id=graph_id, figure=fig, config={"displayModeBar": False}),
         html.P(t("series_note", lang, year=target_year), className="small text-muted"),
-        html.Table([html.Tbody(rows)], className="table table-sm small"),
+        *notes,
+        html.Table([html.Caption(f"{indicator.label(lang)} ({indicator.unit})", className="visually-hidden"),
+                    html.Tbody(rows)], className="table table-sm small"),
         html.H3(t("area_history", lang), className="h6"),
         history(history_rows, lang),
     ])

@@ -11,9 +11,8 @@ def add_wave_bands(fig, lang, x_range, labels=True, font_size=12):
     first, last = x_range
     shown = [w for w in all_waves() if (w.end or last) >= first and w.start <= last]
     for i, wave in enumerate(shown):
+        label = dict(annotation_text=wave.short(lang), annotation_position="top left" if i % 2 == 0 else "bottom left",
+                     annotation_font_size=font_size) if labels else {}
         fig.add_vrect(x0=max(wave.start, first), x1=min(wave.end or last, last), fillcolor=WAVE_FILL[i % 2],
-                      line_width=0, layer="below",
-                      annotation_text=wave.short(lang) if labels else None,
-                      annotation_position="top left" if i % 2 == 0 else "bottom left",
-                      annotation_font_size=font_size)
+                      line_width=0, layer="below", **label)
     return fig

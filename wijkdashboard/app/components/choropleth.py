@@ -45,7 +45,7 @@ def arrays(frame, indicator, year, lang, classes, target_year):
     values = frame["value"].to_numpy(dtype=float)
     present = frame["status"].isin(PRESENT).to_numpy()
     values = np.where(present, values, np.nan)
-    lower, breaks = classes
+    lower, breaks, first_year, last_year = classes
     index = class_index(values, breaks)
     n = max(len(breaks), 1)
     palette = indicator.palette
@@ -82,6 +82,7 @@ def arrays(frame, indicator, year, lang, classes, target_year):
                              f"<br>%{{customdata[1]}}<extra></extra>",
             "colorscale": scale, "zmax": n - 1, "attribution": formatting.attribution(lang),
             "legend": [(colour, lo, hi) for colour, lo, hi in zip(colours, bounds, breaks)],
+            "class_years": (first_year, last_year),
             "missing": int((~present).sum())}
 
 

@@ -95,11 +95,25 @@ def reason(status, lang):
     return t(key, lang, year="") if key == "status_not_covered" else t(key, lang)
 
 
+def years_block(table, reasons, city_name, level_word, lang):
+    """Which years the study area has figures for, and why the others are missing."""
+    have = [int(y) for y in table.dropna(subset=["area"])["year"]]
+    lines = [t("years_have", lang, years=", ".join(map(str, have))) if have else t("years_none", lang)]
+    for reason in ("absent", "suppressed", "not_published", "not_covered"):
+        years = [str(y) for y, r in sorted(reasons.items()) if r == reason]
+        if years:
+            lines.append(t(f"years_{reason}", lang, years=", ".join(years), level=level_word, city=city_name))
+    return html.P(" ".join(lines), className="small years-note mb-2")
+
+
 def waterbed_box(result, indicator, lang):
     children = [html.H3(t("waterbed_heading", lang), className="h6 mb-1")]
     if result is None:
         children.append(html.P(t("waterbed_none", lang), className="mb-1"))
     else:
+        start, end = result["asked"]
+        if start is not None and end is not None and (start, end) != (result["from"], result["to"]):
+            children.append(html.P(t("waterbed_other_period", lang, first=start, last=end), className="small mb-1"))
         sign = lambda v: formatting.value(v, indicator, lang, sign=True)
         children.append(html.P(t("waterbed_text", lang, first=result["from"], last=result["to"], d_area=sign(result["area"]),
                                  d_ring=sign(result["ring"]), diff=sign(result["difference"]),

@@ -12,7 +12,7 @@ from dash import (ClientsideFunction, Input, Output, State, callback_context, cl
 
 from ...core import formatting
 from ...core.codes import LEVELS
-from ...core.indicators import catalogue
+from ...core.indicators import breaks_of, catalogue
 from ...core.provenance import product
 from ...layers import PRESENT
 from .. import ids, shell, urlstate
@@ -65,7 +65,12 @@ def layout(**query):
     ctx = current()
     store = ctx.store
     lang, present = urlstate.common(query)
-    state, problems = urlstate.kaart(query, store, {**DEFAULT, "city": urlstate.default_city(store, ctx.default_city)})
+    opening = ctx.opening
+    if not set(query) - set(urlstate.COMMON):
+        # No view asked for: open on one that shows change, at its first year, ▶ ready.
+        query = {**query, **{k: opening[k] for k in ("level", "indicator", "year")},
+                 "city": urlstate.slug(urlstate.city_name(store, opening["city"]))}
+    state, problems = urlstate.kaart(query, store, {**DEFAULT, "city": opening["city"]})
     slug = {code: s for s, code in urlstate.city_slugs(store).items()}[state["city"]]
     years = store.years(state["city"], state["level"], state["indicator"], state["bounds"]) if state["indicator"] else []
     spec = timeline.slider(years, state["year"])
@@ -156,7 +161,7 @@ def register(app, ctx):
     def map_arrays(city, level, indicator_id, year, bounds, classes, lang):
         frame = store.values(city, level, indicator_id, year, bounds)
         return choropleth.arrays(frame, catalogue()[indicator_id], year, lang,
-                                 store.classes(city, level, indicator_id, year, bounds, classes),
+                                 store.classes(city, level, indicator_id, bounds, classes),
                                  store.target_years.get(level))
 
     @app.callback(Output(ids.INDICATOR, "options"), Output(ids.INDICATOR, "value"),
@@ -241,9 +246,9 @@ def register(app, ctx):
         frame = store.values(city, level, indicator_id, year, bounds)
         data = map_arrays(city, level, indicator_id, year, bounds, classes, lang)
         return legend(frame, data, catalogue()[indicator_id], year, store.boundary_year(city, level, year, bounds),
-                      lang)
+                      lang, (city, level), bounds)
 
-    def legend(frame, data, indicator, year, boundary_year, lang):
+    def legend(frame, data, indicator, year, boundary_year, lang, place, bounds):
         items = [html.Li([html.Span(className="swatch", style={"background": colour}), label])
                  for colour, label in choropleth.legend_items(data, indicator, lang)]
         items.append(html.Li([html.Span(className="swatch swatch-missing", style={"background": choropleth.MISSING}),
@@ -252,8 +257,10 @@ def register(app, ctx):
         sources = sorted({product(table, release, lang, source) for table, release, source in
                           zip(present["table"], present["release"], present["source"])
                           for table, release, source in _split(table, release, source)})
+        breaks = [html.P(note, className="small series-break")
+                  for _, note in definition_breaks(store, place[0], place[1], indicator.id, lang, bounds)]
         return [html.H2(f"{indicator.label(lang)} ({indicator.unit})", className="h5 legend-title"),
-                html.Ul(items, className="legend"),
+                html.Ul(items, className="legend"), *breaks, class_years(data, lang),
                 html.P(t(f"direction_{indicator.direction}", lang), className="small mb-1"),
                 html.P(indicator.definition(lang), className="small mb-1"),
                 html.P([t("year_and_bounds", lang, year=year, bounds=boundary_year), " ",
@@ -332,7 +339,8 @@ def register(app, ctx):
         area, city_series = store.series(city, level, indicator_id, code)
         return area_panel.panel(store.name(level, target, code) or code, code, catalogue()[indicator_id], area,
                                 city_series, urlstate.city_name(store, city, lang), target,
-                                store.code_history(level, code, target), lang, ids.AREA_SERIES)
+                                store.code_history(level, code, target), lang, ids.AREA_SERIES,
+                                definition_breaks(store, city, level, indicator_id, lang))
 
     @app.callback(Output(ids.PLAY_INTERVAL, "disabled"), Output(ids.PLAY, "children"), Output(ids.PLAY, "aria-pressed"),
                   Input(ids.PLAY, "n_clicks"), State(ids.PLAY_INTERVAL, "disabled"), State(ids.LANG, "data"),
@@ -351,6 +359,26 @@ def register(app, ctx):
         return later[0] if later else years[0]
 
     shell.url_writer(app, NAME, [(component, prop) for _, component, prop in URL])
+
+
+def class_years(data, lang):
+    first, last = data["class_years"]
+    if first is None or first == last:
+        return None
+    return html.P(t("classes_span", lang, first=first, last=last), className="small mb-1")
+
+
+def definition_breaks(store, city, level, indicator_id, lang, bounds=FIXED):
+    """[(first year of the new definition, note)] where CBS changed how it publishes this indicator and
+    the other side of the change has data here too."""
+    out = []
+    for change in breaks_of(indicator_id):
+        other = change.other(indicator_id)
+        after_years = store.years(city, level, change.after, bounds)
+        if other in catalogue() and after_years and store.years(city, level, other, bounds):
+            out.append((after_years[0], t("series_break", lang, year=after_years[0], note=change.note(lang),
+                                          other=catalogue()[other].label(lang))))
+    return out
 
 
 def marks_rule(value):

@@ -1,5 +1,6 @@
-"""Segregatie: each city's income segregation indices over the years, with intervals, against the
-policy waves; buurt and wijk apart; what is missing said plainly."""
+"""Segregatie: income segregation indices over the years, with intervals, against the policy waves —
+for the cities chosen side by side, at one level at a time (the level changes the number), with the
+test of change between consecutive years in words and on the chart, and what is missing said plainly."""
 
 import dash
 import dash_bootstrap_components as dbc
@@ -7,6 +8,7 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, dcc, html
 
 from ...core import formatting
+from ...core.codes import LEVELS
 from ...core.indices import catalogue, explanation, label
 from .. import ids, shell, urlstate
 from ..components.charts import add_wave_bands
@@ -15,118 +17,158 @@ from ..i18n import t
 from ..validation import one_of
 
 NAME, PATH = "segregatie", "/segregatie"
-URL = [("index", ids.SEG_INDEX, "value")]
+URL = [("index", ids.SEG_INDEX, "value"), ("level", ids.SEG_LEVEL, "value"), ("cities", ids.SEG_CITIES, "value")]
 X_RANGE = (1994.5, 2025.5)
-LEVEL_STYLE = {"wijk": dict(color="#08519c", symbol="circle"), "buurt": dict(color="#d95f02", symbol="diamond")}
+COLOUR = "#08519c"
+SIGNIFICANT = 0.05
 
 
 def index_options(lang):
     return [{"label": label(key, lang), "value": key} for key in catalogue()]
 
 
+def level_options(lang):
+    return [{"label": t("level_buurt", lang), "value": "buurt"}, {"label": t("level_wijk", lang), "value": "wijk"}]
+
+
+def city_options(store, lang):
+    slugs = {code: s for s, code in urlstate.city_slugs(store).items()}
+    return sorted(({"label": urlstate.city_name(store, c, lang), "value": slugs[c]} for c in store.municipalities),
+                  key=lambda o: o["label"])
+
+
 def layout(**query):
     ctx = current()
     lang, present = urlstate.common(query)
     state, problems = urlstate.segregatie(query, ctx.store, {})
-    cities = ctx.store.municipalities
     content = [
         html.H1(t("seg_heading", lang), className="h3"),
         html.P(t("seg_intro", lang), className="lead"),
-        dbc.Row([dbc.Col([dbc.Label(t("seg_index", lang), html_for=ids.SEG_INDEX, className="fw-semibold"),
-                          dcc.Dropdown(id=ids.SEG_INDEX, value=state["index"], options=index_options(lang),
-                                       clearable=False)], md=6)], className="controls mb-2"),
+        dbc.Row([
+            dbc.Col([dbc.Label(t("seg_index", lang), html_for=ids.SEG_INDEX, className="fw-semibold"),
+                     dcc.Dropdown(id=ids.SEG_INDEX, value=state["index"], options=index_options(lang),
+                                  clearable=False)], md=5),
+            dbc.Col([dbc.Label(t("level", lang), html_for=ids.SEG_LEVEL, className="fw-semibold"),
+                     dbc.RadioItems(id=ids.SEG_LEVEL, value=state["level"], options=level_options(lang))], md=2),
+            dbc.Col([dbc.Label(t("seg_cities", lang), html_for=ids.SEG_CITIES, className="fw-semibold"),
+                     dcc.Dropdown(id=ids.SEG_CITIES, value=state["cities"], options=city_options(ctx.store, lang),
+                                  multi=True, clearable=False)], md=5),
+        ], className="controls mb-2 g-3"),
         html.Div(id=ids.SEG_EXPLANATION, className="waterbed mb-2"),
         html.P(t("seg_maup", lang), id="seg-maup", className="small text-muted"),
-        dbc.Row([dbc.Col(html.Section([
-            html.H2(urlstate.city_name(ctx.store, city, lang), id=ids.seg("city", i), className="h4"),
-            dcc.Graph(id=ids.seg("chart", i), config={"displayModeBar": False}),
-            html.Div(id=ids.seg("missing", i), className="small mb-2"),
-            html.Div(id=ids.seg("table", i), className="compare-table small"),
-        ], className="compare-column"), lg=4, md=12) for i, city in enumerate(cities)], className="g-4"),
+        html.Div(id=ids.SEG_COLUMNS),
         html.P(dcc.Link(t("sources_and_method", lang), href=f"/over?lang={lang}#indices"), className="small"),
     ]
     return shell.frame(NAME, lang, present, problems, content, [key for key, _, _ in URL])
 
 
-def chart(indices, municipality, index_id, lang):
+def changes_of(changes, municipality, level, index_id):
+    mine = changes[(changes["municipality"] == municipality) & (changes["level"] == level) & (changes["index"] == index_id)]
+    return mine.sort_values("from_year")
+
+
+def change_words(c, lang):
+    """'2014→2015: geen significante verandering (−0,004; p = 0,62)'."""
+    key = "seg_change_none" if c.p_value >= SIGNIFICANT else ("seg_change_up" if c.difference > 0 else "seg_change_down")
+    return t(key, lang, first=c.from_year, last=c.to_year, diff=formatting.number(c.difference, 3, lang, sign=True),
+             p=formatting.number(c.p_value, 2, lang))
+
+
+def chart(rows, changes, lang, title):
     fig = add_wave_bands(go.Figure(), lang, X_RANGE, font_size=10)
-    mine = indices[(indices["municipality"] == municipality) & (indices["index"] == index_id)]
-    for level in ("wijk", "buurt"):
-        rows = mine[mine["level"] == level].sort_values("year")
-        fig.add_trace(go.Scatter(
-            x=rows["year"], y=rows["statistic"], mode="markers+lines", name=t(f"level_{level}", lang),
-            marker=dict(size=11, **LEVEL_STYLE[level]), line=dict(color=LEVEL_STYLE[level]["color"], width=1.5),
-            error_y=dict(type="data", symmetric=False, array=(rows["ci_high"] - rows["statistic"]).tolist(),
-                         arrayminus=(rows["statistic"] - rows["ci_low"]).tolist(), thickness=2, width=6)))
-    top = max([0.5] + mine["ci_high"].tolist())
+    fig.add_trace(go.Scatter(
+        x=rows["year"], y=rows["statistic"], mode="markers+lines", name=title, showlegend=False,
+        marker=dict(size=11, color=COLOUR), line=dict(color=COLOUR, width=1.5),
+        error_y=dict(type="data", symmetric=False, array=(rows["ci_high"] - rows["statistic"]).tolist(),
+                     arrayminus=(rows["statistic"] - rows["ci_low"]).tolist(), thickness=2, width=6),
+        hovertemplate="%{x}: %{y:.3f}<extra></extra>"))
+    by_year = rows.set_index("year")
+    for c in changes.itertuples():
+        if c.from_year in by_year.index and c.to_year in by_year.index:
+            mark = "n.s." if c.p_value >= SIGNIFICANT else f"p = {formatting.number(c.p_value, 2, lang)}"
+            fig.add_annotation(x=(c.from_year + c.to_year) / 2, showarrow=False, font=dict(size=11, color="#333"),
+                               y=max(by_year.loc[c.from_year, "ci_high"], by_year.loc[c.to_year, "ci_high"]),
+                               yshift=12, text=mark)
+    top = max([0.5] + rows["ci_high"].tolist())
     fig.update_layout(height=300, margin=dict(l=45, r=10, t=30, b=40), plot_bgcolor="white", font=dict(size=13),
-                      legend=dict(orientation="h", y=-0.2), xaxis=dict(range=list(X_RANGE), dtick=5),
-                      yaxis=dict(range=[0, min(1.0, top * 1.15)], title="index"))
+                      xaxis=dict(range=list(X_RANGE), dtick=5), title=dict(text=title, font=dict(size=14), x=0.01),
+                      yaxis=dict(range=[0, min(1.0, top * 1.2)], title="index"))
     return fig
 
 
-def missing(summary, municipality, lang):
-    """One sentence per level: which years have no index, and why."""
-    items = []
-    for level in ("wijk", "buurt"):
-        rows = [r for r in summary if r["municipality"] == municipality and r["level"] == level]
-        absent = [r["year"] for r in rows if not r["indices"]]
-        word = t(f"level_{level}", lang).split(" ")[0].lower()
-        if not rows or len(absent) == len(rows):
-            items.append(html.Li(t("seg_missing_all", lang, level=word, why=t("seg_why_income", lang))))
-        elif absent:
-            items.append(html.Li(t("seg_missing", lang, level=word, years=", ".join(map(str, absent)),
-                                   why=t("seg_why_income", lang))))
-    return html.Ul(items, className="mb-1")
+def missing(summary, municipality, level, lang):
+    """Which years of this level have no index, and why."""
+    rows = [r for r in summary if r["municipality"] == municipality and r["level"] == level]
+    absent = [r["year"] for r in rows if not r["indices"]]
+    word = t(f"level_{level}", lang).split(" ")[0].lower()
+    if not rows or len(absent) == len(rows):
+        return html.P(t("seg_missing_all", lang, level=word, why=t("seg_why_income", lang)), className="mb-1")
+    if absent:
+        return html.P(t("seg_missing", lang, level=word, years=", ".join(map(str, absent)),
+                        why=t("seg_why_income", lang)), className="mb-1")
+    return None
 
 
-def table(indices, changes, municipality, lang):
-    mine = indices[indices["municipality"] == municipality].sort_values(["level", "index", "year"])
+def table(indices, municipality, level, lang):
+    mine = indices[(indices["municipality"] == municipality) & (indices["level"] == level)].sort_values(["index", "year"])
     if mine.empty:
-        return html.P("—")
+        return None
     three = lambda v: formatting.number(v, 3, lang)
-    rows = []
-    for r in mine.itertuples():
-        rows.append(html.Tr([html.Td(label(r.index, lang)), html.Td(t(f"level_{r.level}", lang).split(" ")[0]),
-                             html.Td(r.year), html.Td(three(r.statistic), className="num"),
-                             html.Td(f"{three(r.ci_low)} – {three(r.ci_high)}", className="num"),
-                             html.Td(f"{r.n_areas}/{r.n_areas_total}",
-                                     title=t("seg_left_out", lang, n=r.n_areas_total - r.n_areas, total=r.n_areas_total)
-                                     if r.n_areas < r.n_areas_total else None)]))
+    rows = [html.Tr([html.Td(label(r.index, lang)), html.Td(r.year), html.Td(three(r.statistic), className="num"),
+                     html.Td(f"{three(r.ci_low)} – {three(r.ci_high)}", className="num"),
+                     html.Td(f"{r.n_areas}/{r.n_areas_total}",
+                             title=t("seg_left_out", lang, n=r.n_areas_total - r.n_areas, total=r.n_areas_total)
+                             if r.n_areas < r.n_areas_total else None)])
+            for r in mine.itertuples()]
     header = html.Thead(html.Tr([html.Th(t(k, lang), scope="col") for k in
-                                 ("seg_index", "seg_col_level", "col_year", "seg_col_value", "seg_col_interval",
-                                  "seg_col_areas")]))
-    change_rows = changes[changes["municipality"] == municipality]
-    note = ([html.P(t("seg_change", lang, first=c.from_year, last=c.to_year, diff=formatting.number(c.difference, 3, lang, sign=True),
-                      p=formatting.number(c.p_value, 3, lang))) for c in change_rows.itertuples()]
-            or [html.P(t("seg_no_change", lang), className="text-muted")])
-    return [html.Table([html.Caption(t("seg_table_caption", lang)), header, html.Tbody(rows)], className="table table-sm")] \
-        + note
+                                 ("seg_index", "col_year", "seg_col_value", "seg_col_interval", "seg_col_areas")]))
+    return html.Details([html.Summary(t("seg_table_caption", lang)),
+                         html.Table([header, html.Tbody(rows)], className="table table-sm")])
+
+
+def column(store, city, level, index_id, lang):
+    name = urlstate.city_name(store, city, lang)
+    indices = store.segregation
+    rows = indices[(indices["municipality"] == city) & (indices["level"] == level) & (indices["index"] == index_id)] \
+        .sort_values("year")
+    changes = changes_of(store.segregation_changes, city, level, index_id)
+    title = f"{name} · {t(f'level_{level}', lang).split(' ')[0].lower()}"
+    if len(rows) >= 2 and changes.empty:
+        words = [html.Li(t("seg_no_test", lang))]
+    else:
+        words = [html.Li(change_words(c, lang)) for c in changes.itertuples()] or [html.Li(t("seg_no_change", lang))]
+    return html.Section([
+        html.H2(name, className="h4"),
+        dcc.Graph(figure=chart(rows, changes, lang, title), config={"displayModeBar": False},
+                  id=ids.seg("chart", city)) if len(rows) else None,
+        html.Ul(words, className="small mb-1 seg-changes"),
+        missing(store.report["segregation"], city, level, lang),
+        table(indices, city, level, lang),
+    ], className="compare-column")
 
 
 def register(app, ctx):
     store, memo = ctx.store, ctx.memo
     dash.register_page(__name__, path=PATH, name="Segregatie", title="Wijkdashboard — Segregatie", layout=layout)
-    cities = store.municipalities
-    n = len(cities)
+    slugs = urlstate.city_slugs(store)
     ctx.rules.add(ids.SEG_INDEX, "value", one_of(catalogue()))
+    ctx.rules.add(ids.SEG_LEVEL, "value", one_of(LEVELS))
+    ctx.rules.add(ids.SEG_CITIES, "value", lambda v: isinstance(v, list) and 0 < len(v) <= 6
+                  and all(isinstance(c, str) and c in slugs for c in v))
 
     @app.callback(Output(ids.SEG_EXPLANATION, "children"), Input(ids.SEG_INDEX, "value"), State(ids.LANG, "data"))
     def explain(index_id, lang):
         return [html.Strong(label(index_id, lang) + ". "), explanation(index_id, lang)]
 
-    @app.callback([Output(ids.seg(part, i), prop) for part, prop in (("chart", "figure"), ("missing", "children"),
-                                                                      ("table", "children")) for i in range(n)],
-                  Input(ids.SEG_INDEX, "value"), State(ids.LANG, "data"))
-    def draw(index_id, lang):
-        return payload(index_id, lang)
+    @app.callback(Output(ids.SEG_COLUMNS, "children"), Input(ids.SEG_INDEX, "value"), Input(ids.SEG_LEVEL, "value"),
+                  Input(ids.SEG_CITIES, "value"), State(ids.LANG, "data"))
+    def draw(index_id, level, cities, lang):
+        return payload(index_id, level, tuple(cities), lang)
 
     @memo.memoize
-    def payload(index_id, lang):
-        summary = store.report["segregation"]
-        charts = [chart(store.segregation, c, index_id, lang).to_plotly_json() for c in cities]
-        missing_ = [missing(summary, c, lang) for c in cities]
-        tables = [table(store.segregation, store.segregation_changes, c, lang) for c in cities]
-        return charts + missing_ + tables
+    def payload(index_id, level, cities, lang):
+        width = max(4, 12 // max(len(cities), 1))
+        return dbc.Row([dbc.Col(column(store, slugs[c], level, index_id, lang), lg=width, md=12) for c in cities],
+                       className="g-4")
 
     shell.url_writer(app, NAME, [(component, prop) for _, component, prop in URL])

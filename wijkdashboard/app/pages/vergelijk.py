@@ -12,11 +12,21 @@ from .. import ids, shell, urlstate
 from ..components import study_area
 from ..context import current
 from ..i18n import t
-from ..validation import count, one_of
+from ..validation import count, one_of, year as year_rule
+
+
+def options_rule(value):
+    """A dropdown's options as the browser hands them back (only read, never used in a computation)."""
+    return isinstance(value, list) and len(value) <= 100
 
 NAME, PATH = "vergelijk", "/vergelijk"
-URL = [("level", ids.COMPARE_LEVEL, "value"), ("indicator", ids.COMPARE_INDICATOR, "value"), ("axis", ids.AXIS, "value")]
-DEFAULT = {"compare_indicator": "pct_owner_occupied"}
+URL = [("level", ids.COMPARE_LEVEL, "value"), ("indicator", ids.COMPARE_INDICATOR, "value"), ("axis", ids.AXIS, "value"),
+       ("from", ids.PERIOD_FROM, "value"), ("to", ids.PERIOD_TO, "value")]
+DEFAULT = {"compare_indicator": "pct_social_rent"}
+
+
+def year_options(years):
+    return [{"label": str(y), "value": y} for y in years]
 
 
 def indicator_options(ids_, lang):
@@ -37,6 +47,9 @@ def layout(**query):
     ctx = current()
     lang, present = urlstate.common(query)
     state, problems = urlstate.vergelijk(query, ctx.store, DEFAULT)
+    years = urlstate.case_years(ctx.store, state["level"], state["indicator"])
+    start = state["from"] if state["from"] in years else (years[0] if years else None)
+    end = state["to"] if state["to"] in years else (years[-1] if years else None)
     controls = dbc.Row([
         dbc.Col([dbc.Label(t("indicator", lang), html_for=ids.COMPARE_INDICATOR, className="fw-semibold"),
                  dcc.Dropdown(id=ids.COMPARE_INDICATOR, clearable=False, value=state["indicator"],
@@ -45,16 +58,26 @@ def layout(**query):
         dbc.Col([dbc.Label(t("compare_level", lang), html_for=ids.COMPARE_LEVEL, className="fw-semibold"),
                  dbc.RadioItems(id=ids.COMPARE_LEVEL, value=state["level"], options=level_options(lang))], md=3),
         dbc.Col([dbc.Label(t("axis", lang), html_for=ids.AXIS, className="fw-semibold"),
-                 dbc.RadioItems(id=ids.AXIS, value=state["axis"], options=axis_options(lang))], md=3),
+                 dbc.RadioItems(id=ids.AXIS, value=state["axis"], options=axis_options(lang))], md=2),
+        dbc.Col(html.Fieldset([
+            html.Legend(t("period", lang), className="fw-semibold fs-6 mb-1"),
+            html.Div([dbc.Label(t("period_from", lang), html_for=ids.PERIOD_FROM, className="visually-hidden"),
+                      dcc.Dropdown(id=ids.PERIOD_FROM, options=year_options(years), value=start, clearable=False,
+                                   className="period"),
+                      html.Span("–", **{"aria-hidden": "true"}),
+                      dbc.Label(t("period_to", lang), html_for=ids.PERIOD_TO, className="visually-hidden"),
+                      dcc.Dropdown(id=ids.PERIOD_TO, options=year_options(years), value=end, clearable=False,
+                                   className="period")], className="d-flex align-items-center gap-2")]), md=2),
         dbc.Col([html.Button(t("download_csv", lang), id=ids.COMPARE_CSV_BUTTON,
                              className="btn btn-outline-primary mb-2 w-100"),
-                 dcc.Download(id=ids.COMPARE_CSV)], md=2, className="d-flex align-items-end"),
+                 dcc.Download(id=ids.COMPARE_CSV)], md=1, className="d-flex align-items-end"),
     ], className="g-3 mb-3 controls")
     columns = [dbc.Col(html.Section([
         html.H2(area["name"], className="h3 mb-0", id=ids.compare("title", i)),
         html.P(id=ids.compare("where", i), className="text-muted mb-2"),
         dcc.Graph(id=ids.compare("map", i), className="compare-map", config={"displayModeBar": False}),
         html.Div(id=ids.compare("codes", i), className="small mb-2"),
+        html.Div(id=ids.compare("years", i)),
         dcc.Graph(id=ids.compare("chart", i), className="compare-chart", config={"displayModeBar": False}),
         html.Button(t("download_png", lang), id=ids.compare("png", i), className="btn btn-sm btn-outline-secondary mb-2",
                     **{"data-area": area["id"]}),
@@ -85,6 +108,9 @@ def register(app, ctx):
     ctx.rules.add(ids.COMPARE_LEVEL, "value", one_of(LEVELS))
     ctx.rules.add(ids.AXIS, "value", one_of(("same", "own")))
     ctx.rules.add(ids.COMPARE_CSV_BUTTON, "n_clicks", count())
+    for component in (ids.PERIOD_FROM, ids.PERIOD_TO):
+        ctx.rules.add(component, "value", year_rule())
+        ctx.rules.add(component, "options", options_rule)
     for i in range(n):
         ctx.rules.add(ids.compare("png", i), "n_clicks", count())
 
@@ -100,6 +126,27 @@ def register(app, ctx):
         value = current_indicator if current_indicator in available else urlstate.default_indicator(
             available, DEFAULT["compare_indicator"])
         return indicator_options(available, lang), (no_update if value == current_indicator else value)
+
+    @app.callback(Output(ids.COMPARE_LEVEL, "value", allow_duplicate=True), Input(ids.COMPARE_INDICATOR, "value"),
+                  State(ids.COMPARE_LEVEL, "value"), prevent_initial_call=True)
+    def level_for(indicator_id, level):
+        """Where the chosen level has no figures for the indicator and the other has, switch."""
+        if urlstate.case_years(store, level, indicator_id):
+            return no_update
+        other = "wijk" if level == "buurt" else "buurt"
+        return other if indicator_id in comparable[other] and urlstate.case_years(store, other, indicator_id) \
+            else no_update
+
+    @app.callback(Output(ids.PERIOD_FROM, "options"), Output(ids.PERIOD_FROM, "value"),
+                  Output(ids.PERIOD_TO, "options"), Output(ids.PERIOD_TO, "value"),
+                  Input(ids.COMPARE_INDICATOR, "value"), Input(ids.COMPARE_LEVEL, "value"),
+                  State(ids.PERIOD_FROM, "value"), State(ids.PERIOD_TO, "value"), prevent_initial_call=True)
+    def period_choices(indicator_id, level, start, end):
+        years = urlstate.case_years(store, level, indicator_id) if indicator_id in comparable[level] else []
+        options = year_options(years)
+        start = start if start in years else (years[0] if years else None)
+        end = end if end in years else (years[-1] if years else None)
+        return options, start, options, end
 
     @app.callback([Output(ids.compare(part, i), prop) for part, prop in (("map", "figure"), ("codes", "children"),
                                                                          ("where", "children"), ("facts", "children"))
@@ -127,16 +174,17 @@ def register(app, ctx):
     @app.callback([Output(ids.compare("chart", i), "figure") for i in range(n)]
                   + [Output(ids.compare("table", i), "children") for i in range(n)]
                   + [Output(ids.compare("waterbed", i), "children") for i in range(n)]
-                  + [Output(ids.COMPARE_SOURCE, "children")],
+                  + [Output(ids.COMPARE_SOURCE, "children")]
+                  + [Output(ids.compare("years", i), "children") for i in range(n)],
                   Input(ids.COMPARE_INDICATOR, "value"), Input(ids.COMPARE_LEVEL, "value"), Input(ids.AXIS, "value"),
-                  State(ids.LANG, "data"))
-    def figures(indicator_id, level, axis, lang):
+                  Input(ids.PERIOD_FROM, "value"), Input(ids.PERIOD_TO, "value"), State(ids.LANG, "data"))
+    def figures(indicator_id, level, axis, start, end, lang):
         if indicator_id not in comparable[level]:
-            return [no_update] * (3 * n + 1)  # the indicator list of the new level follows
-        return figures_payload(indicator_id, level, axis, lang)
+            return [no_update] * (4 * n + 1)  # the indicator list of the new level follows
+        return figures_payload(indicator_id, level, axis, start, end, lang)
 
     @memo.memoize
-    def figures_payload(indicator_id, level, axis, lang):
+    def figures_payload(indicator_id, level, axis, start, end, lang):
         """Charts, tables and waterbed boxes: the same for every visitor, so built once and shared."""
         indicator = catalogue()[indicator_id]
         tables = [table(i, level, indicator_id) for i in range(n)]
@@ -150,9 +198,14 @@ def register(app, ctx):
         charts = [study_area.chart(tb, a["name"], urlstate.city_name(store, a["municipality"], lang), indicator, lang,
                                    y_range) for tb, a in zip(tables, areas)]
         html_tables = [study_area.table_component(tb, indicator, lang) for tb in tables]
-        waterbeds = [study_area.waterbed_box(comparison.waterbed(tb), indicator, lang) for tb in tables]
+        waterbeds = [study_area.waterbed_box(comparison.waterbed(tb, start, end), indicator, lang) for tb in tables]
         source = t("compare_source", lang, year=store.target_years[level])
-        return [c.to_plotly_json() for c in charts] + html_tables + waterbeds + [source]
+        all_years = urlstate.case_years(store, level, indicator_id)
+        level_word = t(f"level_{level}", lang).split(" ")[0].lower()
+        years = [study_area.years_block(tb, comparison.coverage(a, level, indicator_id, all_years),
+                                        urlstate.city_name(store, a["municipality"], lang), level_word, lang)
+                 for tb, a in zip(tables, areas)]
+        return [c.to_plotly_json() for c in charts] + html_tables + waterbeds + [source] + years
 
     @app.callback(Output(ids.COMPARE_CSV, "data"), Input(ids.COMPARE_CSV_BUTTON, "n_clicks"),
                   State(ids.COMPARE_INDICATOR, "value"), State(ids.COMPARE_LEVEL, "value"), State(ids.LANG, "data"),
