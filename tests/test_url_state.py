@@ -64,7 +64,12 @@ def test_an_indicator_a_city_lacks_at_a_level_falls_back_with_a_notice(store):
 def test_the_other_pages_read_their_own_state(store):
     s, problems = urlstate.vergelijk(query("level=buurt&indicator=households&axis=own"), store,
                                      {"compare_indicator": "pct_owner_occupied"})
-    assert problems == [] and s == {"level": "buurt", "indicator": "households", "axis": "own"}
+    years = urlstate.case_years(store, "buurt", "households")
+    assert problems == [] and s == {"level": "buurt", "indicator": "households", "axis": "own",
+                                    "from": years[0], "to": years[-1]}
+    s, problems = urlstate.vergelijk(query(f"level=buurt&indicator=households&from={years[-1]}&to=1850"),
+                                     store, {"compare_indicator": "pct_owner_occupied"})
+    assert s["from"] == years[-1] and problems == ["to=1850"]
     s, problems = urlstate.segregatie(query("index=isolation_low&city=x"), store, {})
-    assert s == {"index": "isolation_low"} and problems == ["city=…"]
+    assert s["index"] == "isolation_low" and problems == ["city=…"]
     assert "index=bogus" in urlstate.segregatie(query("index=bogus"), store, {})[1]

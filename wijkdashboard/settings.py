@@ -8,10 +8,9 @@ DATA_DIR = Path(os.environ.get("WIJKDASHBOARD_DATA", PROJECT_DIR / "data"))
 LAYERS_DIR = Path(os.environ.get("WIJKDASHBOARD_LAYERS", PROJECT_DIR / "layers"))
 RAW_DIR = Path(os.environ.get("WIJKDASHBOARD_RAW", PROJECT_DIR.parent / "shared" / "data" / "raw"))
 
-# The municipalities the build keeps; complete national CBS files are filtered to these.
-MUNICIPALITIES = tuple(
-    os.environ.get("WIJKDASHBOARD_MUNICIPALITIES", "GM0014,GM0518,GM0599").split(",")
-)
+# The municipalities the build keeps (CBS codes, comma-separated); unset: every municipality it finds.
+MUNICIPALITIES = tuple(m.strip() for m in os.environ.get("WIJKDASHBOARD_MUNICIPALITIES", "").split(",") if m.strip()) \
+    or None
 
 ANALYSIS_CRS = "EPSG:28992"  # RD New: areas in m²
 DISPLAY_CRS = "EPSG:4326"

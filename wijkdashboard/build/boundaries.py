@@ -23,13 +23,17 @@ def assemble(normalised, names):
     areas = pd.concat(frames, ignore_index=True)
     areas["municipality"] = areas["code"].map(codes.municipality_of)
     areas, passed_over = _one_source_per_group(areas)
-    buurt_years = set(areas.loc[areas["level"] == "buurt", ["municipality", "year"]].itertuples(index=False, name=None))
-    in_buurt_year = pd.Series(list(zip(areas["municipality"], areas["year"])), index=areas.index).isin(buurt_years)
-    reference = areas[(areas["level"] == "wijk") & in_buurt_year]
-    for (municipality, year, source), _ in reference.groupby(["municipality", "year", "source"]):
-        passed_over.append({"municipality": municipality, "level": "wijk", "year": int(year), "kept": None,
-                            "passed_over": source, "reason": "wijken dissolved from the buurten of the same year "
-                            "are used, so that the levels nest; this map checks their outline"})
+    place_year = pd.Series(list(zip(areas["municipality"], areas["year"])), index=areas.index)
+    buurt_years = set(place_year[areas["level"] == "buurt"])
+    finer_years = buurt_years | set(place_year[areas["level"] == "wijk"])
+    # Where finer areas exist, the coarser levels are dissolved from them (so the levels nest exactly); a
+    # map of the coarser level of that year then only checks the outline.
+    reference = areas[((areas["level"] == "wijk") & place_year.isin(buurt_years))
+                      | ((areas["level"] == "gemeente") & place_year.isin(finer_years))]
+    for (municipality, level, year, source), _ in reference.groupby(["municipality", "level", "year", "source"]):
+        passed_over.append({"municipality": municipality, "level": level, "year": int(year), "kept": None,
+                            "passed_over": source, "reason": f"{level} outlines dissolved from the finer areas of the "
+                            "same year are used, so that the levels nest; this map checks their outline"})
     areas = areas[~areas.index.isin(reference.index)]
     areas = pd.concat([areas, *_derived_levels(areas)], ignore_index=True)
     areas = gpd.GeoDataFrame(areas, geometry="geometry", crs=frames[0].crs)
@@ -66,20 +70,19 @@ def _max_area_difference(a, b):
 
 
 def _derived_levels(areas):
-    """Wijk outlines for years with only buurt files, and municipality outlines for every year."""
-    derived = []
+    """Wijk outlines dissolved from the buurten, and municipality outlines from the buurten (or, in years
+    with only a wijk map, from the wijken) — all municipalities and years in one dissolve per level."""
     buurten = areas[areas["level"] == "buurt"]
-    for (municipality, year), group in buurten.groupby(["municipality", "year"], sort=True):
-        derived.append(geometry.dissolve_level(group, "wijk").assign(municipality=municipality, repaired=False))
-    for (municipality, year), group in areas.groupby(["municipality", "year"], sort=True):
-        base = group[group["level"] == "buurt"]
-        if base.empty:
-            base = group[group["level"] == "wijk"]
-        outline = geometry.dissolve_level(base, "gemeente").assign(municipality=municipality, repaired=False)
-        if len(base) and base["level"].iloc[0] == "wijk":
-            outline["derived"] = "dissolved from wijken"
-        derived.append(outline)
-    return derived
+    derived = []
+    if len(buurten):
+        derived.append(geometry.dissolve_level(buurten, "wijk").assign(repaired=False))
+        derived.append(geometry.dissolve_level(buurten, "gemeente").assign(repaired=False))
+    place_year = pd.Series(list(zip(areas["municipality"], areas["year"])), index=areas.index)
+    wijken = areas[(areas["level"] == "wijk") & ~place_year.isin(set(place_year[areas["level"] == "buurt"]))]
+    if len(wijken):
+        derived.append(geometry.dissolve_level(wijken, "gemeente").assign(repaired=False,
+                                                                          derived="dissolved from wijken"))
+    return [frame.assign(municipality=frame["code"].map(codes.municipality_of)) for frame in derived]
 
 
 def _fill_names(areas, names):

@@ -1,6 +1,7 @@
 """The build's checks. Each returns rows {check, status: pass|warn|fail, scope, detail}; a fail stops
 the build before anything is written."""
 
+import pandas as pd
 import shapely
 
 from . import geometry
@@ -77,28 +78,32 @@ def coverage(boundaries, wijk_outlines):
 def crosswalk_shares(boundaries, crosswalk):
     """For each pair of buurt years, every buurt that lies less than 99% inside the later year's buurten
     of the same municipality (the generalised outlines differ a little at the edge)."""
-    rows, listing = [], []
-    buurten = boundaries[(boundaries["level"] == "buurt") & ~boundaries["water_only"]]
-    pairs = crosswalk[crosswalk["level"] == "buurt"][["from_year", "to_year"]].drop_duplicates()
-    for from_year, to_year in pairs.itertuples(index=False):
-        for municipality in sorted(buurten["municipality"].unique()):
-            src = buurten[(buurten["year"] == from_year) & (buurten["municipality"] == municipality)]
-            dst = buurten[(buurten["year"] == to_year) & (buurten["municipality"] == municipality)]
-            if src.empty or dst.empty:
-                continue
-            links = crosswalk[(crosswalk["level"] == "buurt") & (crosswalk["from_year"] == from_year)
-                              & (crosswalk["to_year"] == to_year) & crosswalk["from_code"].isin(src["code"])
-                              & crosswalk["to_code"].isin(dst["code"])]
-            shares = links.groupby("from_code")["share_of_from"].sum().reindex(src["code"]).fillna(0.0)
-            low = shares[shares < MIN_CROSSWALK_SHARE]
-            for code, share in low.items():
-                listing.append({"municipality": municipality, "from_year": int(from_year), "to_year": int(to_year),
-                                "code": code, "share_inside": round(float(share), 4)})
-            # Below 97% means more than outline noise: a real boundary change (or an error) to look at.
-            rows.append(_row("crosswalk: buurten inside the later year's buurten",
-                             "pass" if shares.min() >= CROSSWALK_NOTICE else "warn",
-                             f"min share {shares.min():.4f}; {len(low)} of {len(shares)} below {MIN_CROSSWALK_SHARE}",
-                             municipality=municipality, year=from_year, to_year=int(to_year)))
+    buurten = boundaries[(boundaries["level"] == "buurt") & ~boundaries["water_only"]][["municipality", "year", "code"]]
+    links = crosswalk[crosswalk["level"] == "buurt"]
+    links = links[links["from_code"].str[2:6] == links["to_code"].str[2:6]]  # within one municipality
+    inside = links.groupby(["from_year", "to_year", "from_code"])["share_of_from"].sum()
+    present = set(zip(buurten["municipality"], buurten["year"]))
+    pairs = links[["from_year", "to_year"]].drop_duplicates().itertuples(index=False)
+    frames = []
+    for from_year, to_year in pairs:
+        src = buurten[buurten["year"] == from_year]
+        src = src[[(m, to_year) in present for m in src["municipality"]]]
+        frames.append(src.assign(from_year=from_year, to_year=to_year))
+    if not frames:
+        return [], []
+    table = pd.concat(frames, ignore_index=True)
+    table["share"] = inside.reindex(pd.MultiIndex.from_frame(table[["from_year", "to_year", "code"]])) \
+        .fillna(0.0).to_numpy()
+    low = table[table["share"] < MIN_CROSSWALK_SHARE]
+    listing = [{"municipality": r.municipality, "from_year": int(r.from_year), "to_year": int(r.to_year),
+                "code": r.code, "share_inside": round(float(r.share), 4)} for r in low.itertuples()]
+    summary = table.groupby(["from_year", "to_year", "municipality"], sort=True).agg(
+        minimum=("share", "min"), n=("share", "size"), below=("share", lambda v: int((v < MIN_CROSSWALK_SHARE).sum())))
+    # Below 97% means more than outline noise: a real boundary change (or an error) to look at.
+    rows = [_row("crosswalk: buurten inside the later year's buurten",
+                 "pass" if r.minimum >= CROSSWALK_NOTICE else "warn",
+                 f"min share {r.minimum:.4f}; {int(r.below)} of {int(r.n)} below {MIN_CROSSWALK_SHARE}",
+                 municipality=m, year=f, to_year=int(t)) for (f, t, m), r in summary.iterrows()]
     return rows, listing
 
 

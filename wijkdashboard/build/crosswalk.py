@@ -35,6 +35,9 @@ def build_crosswalk(boundaries, levels=("buurt", "wijk")):
         for from_year, to_year in itertools.combinations(years, 2):
             table = overlap_table(of_level[of_level["year"] == from_year], of_level[of_level["year"] == to_year])
             tables.append(table.assign(level=level, from_year=from_year, to_year=to_year))
+    if not tables:  # one boundary year: nothing to cross
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c.endswith("year") else "float64" if c[0] in "os"
+                                          else "str") for c in CROSSWALK_COLUMNS})
     crosswalk = pd.concat(tables, ignore_index=True)[CROSSWALK_COLUMNS]
     crosswalk[["overlap_m2"]] = crosswalk[["overlap_m2"]].round(1)
     crosswalk[["share_of_from", "share_of_to"]] = crosswalk[["share_of_from", "share_of_to"]].round(6)

@@ -60,45 +60,59 @@ def income_groups(wide):
     return pd.DataFrame({"low": low, "middle": middle, "high": high})
 
 
-def derive(long, group_keys=("municipality", "level", "year")):
-    """Derived rows (same columns as `long`) for every group of areas of one municipality, level, year."""
-    rows = []
-    for key, group in long.groupby(list(group_keys), sort=True):
-        present = group[group["status"].isin(PRESENT)]
-        wide = present.pivot(index="code", columns="variable", values="value")
-        sources = present.groupby("variable")["source"].first().to_dict()
-        template = group.iloc[0]
-        new = {}
-        if {"pct_persons_low_income", "inhabitants"} <= set(wide.columns):
-            new["persons_low_income"] = (wide["pct_persons_low_income"] * wide["inhabitants"] / 100.0).round(1)
-        if {"pct_persons_high_income", "inhabitants"} <= set(wide.columns):
-            new["persons_high_income"] = (wide["pct_persons_high_income"] * wide["inhabitants"] / 100.0).round(1)
-        if set(TENURES) <= set(wide.columns):
-            new["tenure_diversity"] = pd.Series(
-                [tenure_diversity(*row) for row in wide[list(TENURES)].itertuples(index=False)], index=wide.index).round(4)
-        if {"pct_persons_low_income", "pct_persons_high_income", "inhabitants"} <= set(wide.columns):
-            groups = income_groups(wide).dropna()
-            groups = groups[(groups >= 0).all(axis=1) & (groups.sum(axis=1) > 0)]
-            if len(groups) >= 2:
-                lq = location_quotients(groups)
-                new["lq_low_income"] = lq["low"].round(4)
-                new["lq_high_income"] = lq["high"].round(4)
-        cover = group.groupby("code")["source_cover"].min() if "source_cover" in group else None
-        for variable, series in new.items():
-            series = series.dropna()
-            if series.empty:
-                continue
-            source = "derived from " + "; ".join(sorted({sources[i] for i in INPUTS[variable] if i in sources}))
-            part = pd.DataFrame({c: [template[c]] * len(series) for c in long.columns})
-            part["code"], part["variable"] = series.index.to_numpy(), variable
-            part["value"], part["status"], part["source"] = series.to_numpy(dtype=float), "derived", source
-            if "source_column" in part:
-                part["source_column"], part["missing_code"] = FORMULAS[variable], ""
-            if "method" in part:
-                part["method"] = FORMULAS[variable]
-                part["source_cover"] = cover.reindex(series.index).to_numpy()
-            rows.append(part)
-    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=long.columns)
+def tenure_diversities(shares):
+    """tenure_diversity for every row of an (n, 3) array at once (NaN where a share is missing)."""
+    shares = np.asarray(shares, dtype=float)
+    total = shares.sum(axis=1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = shares / total
+        terms = np.where(p > 0, p * np.log(p), 0.0)
+    out = -terms.sum(axis=1) / math.log(3)
+    return np.where(np.isnan(shares).any(axis=1) | (total[:, 0] <= 0), np.nan, out)
+
+
+def derive(long):
+    """Derived rows (same columns as `long`) for every municipality, level and year at once; each
+    derived row takes its other fields from the first row of its municipality, level and year."""
+    keys = ["municipality", "level", "year"]
+    present = long[long["status"].isin(PRESENT)]
+    if present.empty:
+        return long.iloc[0:0]
+    wide = present.pivot(index=keys + ["code"], columns="variable", values="value")
+    column = lambda name: wide[name] if name in wide else pd.Series(np.nan, index=wide.index)
+    new = {"persons_low_income": (column("pct_persons_low_income") * column("inhabitants") / 100.0).round(1),
+           "persons_high_income": (column("pct_persons_high_income") * column("inhabitants") / 100.0).round(1)}
+    if set(TENURES) <= set(wide.columns):
+        new["tenure_diversity"] = pd.Series(tenure_diversities(wide[list(TENURES)].to_numpy()), index=wide.index).round(4)
+    if set(INCOME_INPUTS) <= set(wide.columns):
+        groups = income_groups(wide).dropna()
+        groups = groups[(groups >= 0).all(axis=1) & (groups.sum(axis=1) > 0)]
+        place = groups.groupby(level=keys)
+        groups = groups[place["low"].transform("size") >= 2]  # a quotient needs a city of two areas or more
+        city = groups.groupby(level=keys).transform("sum")
+        lq = groups.div(groups.sum(axis=1), axis=0) / city.div(city.sum(axis=1), axis=0)
+        new["lq_low_income"], new["lq_high_income"] = lq["low"].round(4), lq["high"].round(4)
+    sources = present.groupby(keys + ["variable"], sort=False)["source"].first()
+    template = long.groupby(keys, sort=False).head(1).set_index(keys)
+    cover = long.groupby(keys + ["code"])["source_cover"].min() if "source_cover" in long else None
+    parts = []
+    for variable, series in new.items():
+        series = series.dropna()
+        if series.empty:
+            continue
+        part = series.rename("value").reset_index()
+        part = part.join(template.drop(columns=["code", "variable", "value"]), on=keys)
+        inputs = sources[sources.index.get_level_values("variable").isin(INPUTS[variable])]
+        made_from = inputs.groupby(level=keys).agg(lambda v: "derived from " + "; ".join(sorted(set(v))))
+        part["source"] = made_from.reindex(pd.MultiIndex.from_frame(part[keys])).to_numpy()
+        part["variable"], part["status"] = variable, "derived"
+        if "source_column" in part:
+            part["source_column"], part["missing_code"] = FORMULAS[variable], ""
+        if "method" in part:
+            part["method"] = FORMULAS[variable]
+            part["source_cover"] = cover.reindex(pd.MultiIndex.from_frame(part[keys + ["code"]])).to_numpy()
+        parts.append(part[list(long.columns)])
+    return pd.concat(parts, ignore_index=True) if parts else long.iloc[0:0]
 
 
 def wide_layer(long, columns):

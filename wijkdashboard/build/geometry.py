@@ -54,7 +54,7 @@ def finish(areas):
 
 
 def dissolve_level(buurten, level):
-    """Wijk or gemeente outlines of one boundary year, dissolved from its buurten (CBS codes nest)."""
+    """Wijk or gemeente outlines dissolved from finer areas (CBS codes nest), per code and year."""
     key = buurten["code"].map(codes.wijk_of if level == "wijk" else codes.municipality_of)
     merged = buurten.assign(code=key)[["code", "year", "geometry"]].dissolve(by=["code", "year"]).reset_index()
     merged["geometry"] = shapely.make_valid(merged.geometry.to_numpy())
@@ -62,7 +62,11 @@ def dissolve_level(buurten, level):
     merged["level"] = level
     merged["name"] = None
     merged["derived"] = "dissolved from buurten"
-    merged["source"] = sorted(set(buurten["source"]))[0] if "source" in buurten else None
+    if "source" in buurten:  # the file of the finer areas, per dissolved area
+        sources = buurten.assign(code=key).groupby(["code", "year"])["source"].first()
+        merged["source"] = [sources.get((c, y)) for c, y in zip(merged["code"], merged["year"])]
+    else:
+        merged["source"] = None
     return gpd.GeoDataFrame(merged, geometry="geometry", crs=buurten.crs)
 
 
@@ -88,18 +92,17 @@ def count_vertices(geoms):
 
 
 def overlaps(group):
-    """Pairs of areas of one level and year that overlap, with the overlap in m²."""
+    """Pairs of areas of one level and year that overlap, with the overlap in m² (vectorised)."""
     geoms = group.geometry.to_numpy()
     codes = group["code"].to_numpy()
-    tree = shapely.STRtree(geoms)
-    left, right = tree.query(geoms, predicate="intersects")
+    left, right = shapely.STRtree(geoms).query(geoms, predicate="intersects")
     pairs = left < right
-    rows = []
-    for i, j in zip(left[pairs], right[pairs]):
-        area = shapely.intersection(geoms[i], geoms[j]).area
-        if area > 0:
-            rows.append((codes[i], codes[j], area, area / min(geoms[i].area, geoms[j].area)))
-    return pd.DataFrame(rows, columns=["code_a", "code_b", "overlap_m2", "share_of_smaller"])
+    left, right = left[pairs], right[pairs]
+    area = shapely.area(shapely.intersection(geoms[left], geoms[right]))
+    smaller = np.minimum(shapely.area(geoms[left]), shapely.area(geoms[right]))
+    keep = area > 0
+    return pd.DataFrame({"code_a": codes[left[keep]], "code_b": codes[right[keep]], "overlap_m2": area[keep],
+                         "share_of_smaller": area[keep] / smaller[keep]})
 
 
 def gaps(geoms):

@@ -14,6 +14,7 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from tobler.area_weighted import area_interpolate
 
+from ..core.codes import municipality_of
 from ..core.indicators import variables as all_variables
 
 # A target area must lie at least half inside the source year's areas. Real absence (Haren before it
@@ -41,44 +42,78 @@ def target_years(boundaries, municipalities):
 
 def harmonise(stats, boundaries, crosswalk, municipalities):
     """Statistics of every year on the common boundary year of their level (long format) and a log.
-    Only values attached to a boundary year take part (orphan codes never add into an estimate)."""
+    Only values attached to a boundary year take part (orphan codes never add into an estimate).
+
+    All municipalities of one level and year are carried over in one step (codes are unique across the
+    country; an area takes nothing from over its municipality's border), so the work grows with the
+    number of years, not with the number of municipalities."""
     variables = all_variables()
     targets = target_years(boundaries, municipalities)
     out, log = [], []
     attached = stats[stats["boundary_year"].notna() & stats["level"].isin(list(targets))]
     # Indexed once: the areas of each map and the overlaps of each pair of years.
-    maps = {key: group.set_index("code") for key, group in boundaries.groupby(["municipality", "level", "year"])}
+    maps = {key: group.set_index("code") for key, group in boundaries.groupby(["level", "year"])}
     pairs = {key: group for key, group in crosswalk.groupby(["level", "from_year", "to_year"])}
-    for (municipality, level, year, boundary_year), group in attached.groupby(
-            ["municipality", "level", "year", "boundary_year"], sort=True):
+    for (level, year, boundary_year), group in attached.groupby(["level", "year", "boundary_year"], sort=True):
         target_year, boundary_year = targets[level], int(boundary_year)
-        entry = {"municipality": municipality, "level": level, "year": int(year), "target_year": target_year,
-                 "boundary_year": boundary_year}
-        log.append(entry)
+        munis = sorted(group["municipality"].unique())
+        entries = [{"municipality": m, "level": level, "year": int(year), "target_year": target_year,
+                    "boundary_year": boundary_year} for m in munis]
+        log += entries
         if boundary_year == target_year:
             rows = group.assign(target_year=target_year, method="as published", source_cover=1.0)
             out.append(rows[HARMONISED_COLUMNS])
             continue
-        source = maps[(municipality, level, boundary_year)]
-        target = maps.get((municipality, level, target_year))
-        if target is None:
-            entry["skipped"] = {"*": f"no boundaries of {target_year} for this municipality"}
+        source = maps[(level, boundary_year)]
+        target = maps.get((level, target_year))
+        source = source[source["municipality"].isin(munis) & ~source["water_only"]]
+        target = target[target["municipality"].isin(munis)] if target is not None else None
+        without = set(munis) - (set(target["municipality"]) if target is not None else set())
+        for entry in entries:
+            if entry["municipality"] in without:
+                entry["skipped"] = {"*": f"no boundaries of {target_year} for this municipality"}
+        if target is None or target.empty:
             continue
         overlaps = pairs.get((level, boundary_year, target_year), crosswalk.iloc[0:0])
-        interpolated, skipped = _interpolate(group, source[~source["water_only"]], target, overlaps,
-                                             boundary_year, variables)
-        entry["skipped"] = skipped
-        # Each carried value names the files, tables and releases of its own variable.
+        overlaps = overlaps[overlaps["from_code"].str[2:6] == overlaps["to_code"].str[2:6]]  # within a municipality
+        interpolated, _ = _interpolate(group, source, target, overlaps, boundary_year, variables)
+        interpolated["municipality"] = interpolated["code"].map(municipality_of)
+        # What a municipality cannot carry over: a share or mean whose base it lacks that year, a category.
+        owned = group.groupby("municipality")["variable"].unique()
+        dropped = []
+        for entry in entries:
+            mine = set(owned[entry["municipality"]])
+            skipped = _not_carried(mine, variables, boundary_year)
+            entry.setdefault("skipped", skipped)
+            dropped += [(entry["municipality"], v) for v in skipped]
+        if dropped:
+            keys = pd.MultiIndex.from_arrays([interpolated["municipality"], interpolated["variable"]])
+            interpolated = interpolated[~keys.isin(dropped)]
+        # Each carried value names the files, tables and releases of its own variable and municipality.
         # Aligned: the n-th table and release belong to the n-th file.
-        triples = group[["variable", "source", "table", "release"]].fillna("").drop_duplicates()
-        provenance = triples.sort_values(["variable", "source"]).groupby("variable")[["source", "table", "release"]] \
-            .agg(";".join)
-        interpolated = interpolated.join(provenance, on="variable")
-        out.append(interpolated.assign(municipality=municipality, level=level, year=year,
-                                       boundary_year=boundary_year, target_year=target_year)[HARMONISED_COLUMNS])
+        triples = group[["municipality", "variable", "source", "table", "release"]].fillna("").drop_duplicates()
+        provenance = triples.sort_values(["municipality", "variable", "source"]) \
+            .groupby(["municipality", "variable"])[["source", "table", "release"]].agg(";".join)
+        # Only the variables a municipality has in this year (the columns are the union of all of them).
+        interpolated = interpolated.join(provenance, on=["municipality", "variable"], how="inner")
+        out.append(interpolated.assign(level=level, year=year, boundary_year=boundary_year,
+                                       target_year=target_year)[HARMONISED_COLUMNS])
     result = pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=HARMONISED_COLUMNS)
     result["boundary_year"] = result["boundary_year"].astype("int64")
+    log.sort(key=lambda e: (e["municipality"], e["level"], e["year"]))
     return result.sort_values(["level", "municipality", "year", "variable", "code"], ignore_index=True), log
+
+
+def _not_carried(names, variables, from_year):
+    """{variable: why} for the variables of `names` that are not carried over."""
+    out = {}
+    for name in sorted(names):
+        var = variables[name]
+        if var.kind in ("share", "mean", "density") and var.weight not in names:
+            out[name] = f"base {var.weight} not published for {from_year}"
+        elif var.kind not in ("count", "share", "mean", "density"):
+            out[name] = f"{var.kind} values are not interpolated"
+    return out
 
 
 # Same code, each the other's largest overlap and covering 60% of it: one place, differently generalised

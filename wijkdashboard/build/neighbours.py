@@ -12,10 +12,11 @@ def neighbours(boundaries):
     """One row per ordered pair of areas of one level, year and municipality that share an edge."""
     rows = []
     land = boundaries[boundaries["level"].isin(["buurt", "wijk"]) & ~boundaries["water_only"]]
-    for (municipality, level, year), group in land.groupby(["municipality", "level", "year"], sort=True):
+    for (level, year), group in land.groupby(["level", "year"], sort=True):
         geoms, codes = group.geometry.to_numpy(), group["code"].to_numpy()
+        places = group["municipality"].to_numpy()
         left, right = shapely.STRtree(geoms).query(geoms, predicate="intersects")
-        pairs = left != right
+        pairs = (left != right) & (places[left] == places[right])  # a ring stays within its municipality
         left, right = left[pairs], right[pairs]
         shared = shapely.length(shapely.intersection(shapely.boundary(geoms[left]), shapely.boundary(geoms[right])))
         keep = shared > MIN_SHARED_M

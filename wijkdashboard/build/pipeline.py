@@ -24,7 +24,7 @@ from .harmonise import harmonise, target_years
 from .helper import Helper
 from .neighbours import neighbours
 from .report import make_report, print_report
-from .sources.files import discover, read_geo, read_table
+from .sources.files import discover, manifest_releases, read_geo, read_table
 from .sources.normalise import normalise
 from .sources.statline import read_data_properties, table_id
 
@@ -65,6 +65,7 @@ def odata_keys(files):
 
 def _build(files, ignored, raw_dir, out_dir, bar, helper):
     keys = odata_keys(files)
+    releases = manifest_releases(raw_dir)
     normalised = []
     for raw in files:
         bar.set_postfix_str(raw.relative[-40:])
@@ -73,7 +74,7 @@ def _build(files, ignored, raw_dir, out_dir, bar, helper):
             continue
         try:
             frame = read_geo(raw) if raw.kind == "geo" else read_table(raw)
-            normalised.append(normalise(raw, frame, keys=keys))
+            normalised.append(normalise(raw, frame, keys=keys, release=releases.get(raw.relative)))
         except BuildError:
             raise
         except Exception as exc:  # any other fault in a file is still that file's fault
@@ -102,7 +103,8 @@ def _build(files, ignored, raw_dir, out_dir, bar, helper):
     rows, below = checks.crosswalk_shares(areas, crosswalk)
     check_rows += rows
     bar.update()
-    harmonised, log = harmonise(stats, areas, crosswalk, settings.MUNICIPALITIES)
+    municipalities = sorted(areas["municipality"].unique())
+    harmonised, log = harmonise(stats, areas, crosswalk, municipalities)
     bar.update()
     stats = _with_derived(stats, ["level", "year", "code", "variable"])
     published_classes = helper.submit(classes.compute, stats, areas, "published")
@@ -117,7 +119,7 @@ def _build(files, ignored, raw_dir, out_dir, bar, helper):
     bar.update()
 
     report = make_report(normalised, ignored, areas, display, stats, harmonised, crosswalk, check_rows,
-                         below, conflicts, passed_over, log, target_years(areas, settings.MUNICIPALITIES), indices,
+                         below, conflicts, passed_over, log, target_years(areas, municipalities), indices,
                          attach_log, orphans)
     failed = [r for r in check_rows if r["status"] == "fail"]
     if failed:

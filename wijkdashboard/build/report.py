@@ -40,47 +40,51 @@ def make_report(normalised, ignored, areas, display, stats, harmonised, crosswal
 
 
 def _boundary_counts(areas):
-    rows = []
-    for (municipality, level, year), group in areas.groupby(["municipality", "level", "year"], sort=True):
-        rows.append({"municipality": municipality, "level": level, "year": int(year), "areas": len(group),
-                     "water_only": int(group["water_only"].sum()),
-                     "derived": group["derived"].dropna().iloc[0] if group["derived"].notna().any() else None,
-                     "source": sorted(group["source"].dropna().unique())})
-    return rows
+    keys = ["municipality", "level", "year"]
+    grouped = areas.groupby(keys, sort=True)
+    frame = grouped.agg(areas=("code", "size"), water_only=("water_only", "sum"),
+                        derived=("derived", lambda v: v.dropna().iloc[0] if v.notna().any() else ""),
+                        source=("source", lambda v: sorted(v.dropna().unique()))).reset_index()
+    return [{"municipality": r.municipality, "level": r.level, "year": int(r.year), "areas": int(r.areas),
+             "water_only": int(r.water_only), "derived": r.derived or None, "source": list(r.source)}
+            for r in frame.itertuples()]
 
 
 def _statistics_coverage(stats):
-    rows = []
-    for (municipality, level, year), group in stats.groupby(["municipality", "level", "year"], sort=True):
-        rows.append({"municipality": municipality, "level": level, "year": int(year),
-                     "areas": int(group["code"].nunique()), "variables": sorted(group["variable"].unique()),
-                     "sources": sorted(group["source"].unique())})
-    return rows
+    keys = ["municipality", "level", "year"]
+    frame = stats.groupby(keys, sort=True).agg(areas=("code", "nunique"),
+                                              variables=("variable", lambda v: sorted(v.unique())),
+                                              sources=("source", lambda v: sorted(v.unique()))).reset_index()
+    return [{"municipality": r.municipality, "level": r.level, "year": int(r.year), "areas": int(r.areas),
+             "variables": list(r.variables), "sources": list(r.sources)} for r in frame.itertuples()]
 
 
 def _missing_values(stats):
+    counts = stats.groupby(["variable", "level", "year", "status"], sort=True).size().unstack("status", fill_value=0)
     rows = []
-    for (variable, level, year), group in stats.groupby(["variable", "level", "year"], sort=True):
-        counts = Counter(group["status"])
-        if counts.keys() - {"published"}:
-            rows.append({"variable": variable, "level": level, "year": int(year), **dict(sorted(counts.items()))})
+    for (variable, level, year), row in counts.iterrows():
+        present = {status: int(n) for status, n in sorted(row.items()) if n}
+        if present.keys() - {"published"}:
+            rows.append({"variable": variable, "level": level, "year": int(year), **present})
     return rows
 
 
 def _segregation_summary(stats, indices):
     """Which municipality × level × year have which indices — and which have none, and why."""
-    have = {(r.municipality, r.level, int(r.year)): sorted(g["index"]) for (r), g in
-            [(g.iloc[0], g) for _, g in indices.groupby(["municipality", "level", "year"])]} if len(indices) else {}
+    keys = ["municipality", "level", "year"]
+    have = indices.groupby(keys)["index"].agg(lambda v: sorted(v)).to_dict() if len(indices) else {}
+    areas = stats[stats["level"].isin(["buurt", "wijk"])]
+    income = areas[(areas["status"] == "published")
+                   & areas["variable"].isin(["pct_persons_low_income", "pct_households_low_income"])]
+    with_income = set(income.groupby(keys).size().index)
     rows = []
-    for (municipality, level, year), group in stats[stats["level"].isin(["buurt", "wijk"])].groupby(
-            ["municipality", "level", "year"], sort=True):
-        present = set(group.loc[group["status"] == "published", "variable"])
+    for municipality, level, year in sorted(set(areas.groupby(keys).size().index)):
         row = {"municipality": municipality, "level": level, "year": int(year),
-               "indices": have.get((municipality, level, int(year)), [])}
+               "indices": have.get((municipality, level, year), [])}
         if not row["indices"]:
             row["why_not"] = ("no income distribution published (needs % persons with low and high income, "
-                              "or % households with a low income)" if not present & {
-                                  "pct_persons_low_income", "pct_households_low_income"} else "too few areas with values")
+                              "or % households with a low income)" if (municipality, level, year) not in with_income
+                              else "too few areas with values")
         rows.append(row)
     return rows
 
@@ -88,8 +92,11 @@ def _segregation_summary(stats, indices):
 def _status_counts(harmonised):
     if harmonised.empty:
         return {}
-    return {f"{level} {year}": dict(Counter(group["status"]))
-            for (level, year), group in harmonised.groupby(["level", "year"], sort=True)}
+    counts = harmonised.groupby(["level", "year", "status"], sort=True).size()
+    out = {}
+    for (level, year, status), n in counts.items():
+        out.setdefault(f"{level} {year}", {})[status] = int(n)
+    return out
 
 
 def print_report(report):

@@ -15,7 +15,16 @@ RELEASE = {"nl": "versie", "en": "release"}
 
 @cache
 def table_years():
-    return {row["table_id"].upper(): int(row["year"]) for row in read_csv("cbs_tables.csv")}
+    """Table id -> its year, for the tables of one year (a multi-year table's rows name their period)."""
+    return {row["table_id"].upper(): int(row["year"]) for row in read_csv("cbs_tables.csv") if row["year"]}
+
+
+@cache
+def tables():
+    """Every Kerncijfers table: id, first and last year, title, whether its id is verified."""
+    return [{"table_id": row["table_id"], "first_year": int(row["first_year"]), "last_year": int(row["last_year"]),
+             "title": row["title"], "verified": row["verified"] == "yes", "note": row["note"]}
+            for row in read_csv("cbs_tables.csv")]
 
 
 def product(table, release="", lang="nl", source=""):

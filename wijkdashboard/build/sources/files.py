@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 import os
 import re
 import warnings
@@ -21,6 +22,7 @@ GEO_SUFFIXES = {".geojson", ".json", ".gpkg", ".shp"}
 TABLE_SUFFIXES = {".csv", ".xls", ".xlsx"}
 # CBS OData metadata saved beside a TypedDataSet download: read for its keys, never as a map.
 METADATA_FILE = re.compile(r"(DataProperties|TableInfos|CategoryGroups|manifest)[^/]*\.json$", re.IGNORECASE)
+MANIFEST = "manifest.json"  # written by `python -m wijkdashboard.fetch`: the release of every file it fetched
 # The national Kerncijfers table is about 30 MB as CSV; a national Wijk- en buurtkaart about 1 GB. A
 # file far above these is not a CBS table: refuse it before reading it whole.
 MAX_TABLE_BYTES = int(float(os.environ.get("WIJKDASHBOARD_MAX_TABLE_MB", "256")) * 2**20)
@@ -54,6 +56,8 @@ def discover(raw_dir):
     found, ignored = [], []
     for path in sorted(p for p in raw_dir.rglob("*") if p.is_file()):
         relative = path.relative_to(raw_dir).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(raw_dir).parts):
+            continue  # hidden: the fetch's resume state, editors' swap files
         suffix = path.suffix.lower()
         if METADATA_FILE.search(path.name):
             found.append(RawFile(path, "metadata", relative))
@@ -75,6 +79,18 @@ def _zip_has_geo(path):
     except zipfile.BadZipFile as exc:
         raise BuildError(path, f"not a readable zip archive ({exc})") from None
     return any(Path(n).suffix.lower() in {".shp", ".gpkg"} for n in names)
+
+
+def manifest_releases(raw_dir):
+    """relative path -> the release (TableInfos.Modified) of each file the fetch recorded."""
+    path = Path(raw_dir) / MANIFEST
+    if not path.exists():
+        return {}
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))["files"]
+    except (ValueError, KeyError) as exc:
+        raise BuildError(path, f"not a readable fetch manifest ({type(exc).__name__}: {exc})") from None
+    return {relative: str(entry.get("modified") or "")[:10] for relative, entry in entries.items()}
 
 
 def check_size(raw):

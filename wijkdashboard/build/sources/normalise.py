@@ -12,8 +12,8 @@ import pandas as pd
 from ... import settings
 from .. import vocabulary
 from ..errors import BuildError
+from .statline import table_id as statline_table_id
 
-TABLE_ID = re.compile(r"(\d{5}NED)", re.IGNORECASE)
 YEAR_IN_NAME = re.compile(r"(?<!\d)(19[7-9]\d|20\d\d)(?!\d)")
 DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 DUTCH_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+(,\d+)?$")
@@ -41,14 +41,14 @@ class NormalisedFile:
     mapped_columns: dict = field(default_factory=dict)  # column -> variable
 
 
-def normalise(raw, table, municipalities=settings.MUNICIPALITIES, keys=None):
+def normalise(raw, table, municipalities=settings.MUNICIPALITIES, keys=None, release=None):
     """A NormalisedFile from a GeoDataFrame (a map) or a RawTable. `keys`: table id -> {OData key:
-    Header}, from DataProperties in the raw folder; data/cbs_keys.csv fills in the rest."""
+    Header}, from DataProperties in the raw folder; data/cbs_keys.csv fills in the rest. `release`: the
+    file's release where the fetch recorded it, else data/releases.csv says."""
     frame = table.frame if hasattr(table, "headers") else table
     headers = getattr(table, "headers", {})
     number_format = getattr(table, "number_format", "plain")
-    table_id = TABLE_ID.search(raw.path.name)
-    table_id = table_id.group(1).upper() if table_id else None
+    table_id = statline_table_id(raw.path.name)
     odata_keys = ((keys or {}).get(table_id) or vocabulary.curated_keys().get(table_id)) if table_id else None
     columns = [c for c in frame.columns if c != getattr(frame, "_geometry_column_name", None)]
     found = {c: vocabulary.rule_for(c, headers.get(c), odata_keys) for c in columns}
@@ -61,7 +61,7 @@ def normalise(raw, table, municipalities=settings.MUNICIPALITIES, keys=None):
     keep = codes.map(lambda c: bool(vocabulary.CODE_PATTERN.match(c)))
     dropped["not a gemeente, wijk or buurt code"] += int((~keep).sum())
     in_scope = codes.map(lambda c: vocabulary.CODE_PATTERN.match(c) is not None
-                         and vocabulary.municipality_of(c) in municipalities)
+                         and (municipalities is None or vocabulary.municipality_of(c) in municipalities))
     dropped["other municipality"] += int((keep & ~in_scope).sum())
     keep &= in_scope
     water_columns = [c for c, r in rules.items() if r and r.variable == "@water"]
@@ -80,8 +80,8 @@ def normalise(raw, table, municipalities=settings.MUNICIPALITIES, keys=None):
     names = _names(frame, rules, codes)
     name_frame = pd.DataFrame({"code": codes.to_numpy(), "level": levels.to_numpy(), "year": year,
                                "name": names.to_numpy()})
-    product, release = vocabulary.release_of(raw.relative)
-    product = table_id or product
+    product, curated = vocabulary.release_of(raw.relative)
+    product, release = table_id or product, release or curated
     stats = _stats(raw, frame, rules, codes, levels, year, number_format, product, release)
 
     areas = None
@@ -122,9 +122,9 @@ def _code_column(raw, frame, rules):
 
 
 def _year(raw, frame, rules):
-    match = TABLE_ID.search(raw.path.name)
-    if match and match.group(1).upper() in vocabulary.table_years():
-        return vocabulary.table_years()[match.group(1).upper()]
+    table = statline_table_id(raw.path.name)
+    if table in vocabulary.table_years():
+        return vocabulary.table_years()[table]
     for column, rule in rules.items():
         if rule and rule.variable == "@year":
             years = {str(v).strip()[:4] for v in frame[column] if str(v).strip()}
