@@ -16,7 +16,7 @@ from pandas.testing import assert_frame_equal
 from wijkdashboard import settings
 from wijkdashboard.layers import read_layers
 from wijkdashboard.layers.io import POINTER, current
-from wijkdashboard.layers.schema import LAYERS, REPORT
+from wijkdashboard.layers.schema import LAYERS, REPORT, SUMMARY
 
 pytestmark = pytest.mark.build
 
@@ -46,7 +46,7 @@ def test_cli_builds_prints_its_report_and_is_fast(tmp_path, raw_dir):
     assert "Checks:" in result.stdout and "Bron: CBS, Kadaster" in result.stdout
     version, folder = current(tmp_path / "layers")
     assert sorted(p.name for p in (tmp_path / "layers").iterdir()) == sorted([POINTER, "README.md", version])
-    assert sorted(p.name for p in folder.iterdir()) == sorted([layer.file for layer in LAYERS.values()] + [REPORT])
+    assert sorted(p.name for p in folder.iterdir()) == sorted([layer.file for layer in LAYERS.values()] + [REPORT, SUMMARY])
     assert elapsed < 60  # the 20 s target is measured by bench/build_time.py; this only catches a hang
 
 

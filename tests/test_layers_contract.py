@@ -7,7 +7,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from wijkdashboard.layers import read_layers, write_atomic
+from wijkdashboard.layers import read_layers, read_partition, write_atomic
 from wijkdashboard.layers.io import POINTER, LayersNotFound, content_version, current
 from wijkdashboard.layers.schema import LAYERS, SchemaError
 
@@ -102,3 +102,27 @@ def test_boundary_year_is_a_column_of_the_statistics(built):
     for (municipality, level, year), group in stats.groupby(["municipality", "level", "year"]):
         on_map = group["boundary_year"].dropna().unique()
         assert list(on_map) in ([], [attached[(municipality, level, year)]])
+
+
+@pytest.mark.parametrize("name", [n for n, layer in LAYERS.items() if layer.partition])
+def test_a_municipality_is_read_alone_and_whole(built, built_dir, name):
+    """The app reads a city's rows with a filter; the file is sorted by city in row groups of about a
+    city's size, so the filter skips all but the row groups that hold the city."""
+    import pyarrow.parquet as pq
+    version, folder = current(built_dir)
+    whole = built[name]
+    for municipality in sorted(whole["municipality"].unique()):
+        alone = read_partition(folder, name, municipality)
+        expected = whole[whole["municipality"] == municipality]
+        assert len(alone) == len(expected) > 0
+        assert alone.drop(columns="geometry", errors="ignore").reset_index(drop=True).equals(
+            expected.drop(columns="geometry", errors="ignore").reset_index(drop=True))
+    metadata = pq.ParquetFile(folder / LAYERS[name].file).metadata
+    column = metadata.schema.names.index("municipality")
+    spans = [(metadata.row_group(i).column(column).statistics.min, metadata.row_group(i).column(column).statistics.max)
+             for i in range(metadata.num_row_groups)]
+    assert spans == sorted(spans), "row groups follow the municipalities in order"
+    size = metadata.row_group(0).num_rows
+    for municipality, rows in whole["municipality"].value_counts().items():
+        touched = sum(low <= municipality <= high for low, high in spans)
+        assert touched <= -(-rows // size) + 1, f"{municipality}: a filtered read touches {touched} row groups"

@@ -22,3 +22,7 @@ DISPLAY_GRID_DEG = 1e-5
 # The city the dashboard opens on when a link names none (a CBS code such as GM0599). Unset: the city
 # whose data show the most change (see LayerStore.opening_view).
 DEFAULT_CITY = os.environ.get("WIJKDASHBOARD_DEFAULT_CITY") or None
+
+# How many municipalities a worker keeps read (the most recently used); the others are read again from
+# the layers on their next visit (tens of milliseconds for a city).
+CITIES_IN_MEMORY = int(os.environ.get("WIJKDASHBOARD_CITIES_IN_MEMORY", "8"))

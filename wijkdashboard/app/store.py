@@ -1,121 +1,171 @@
-"""The layers as the app needs them: read once, indexed once; geometry handed out per map, values per
-year. Two ways to draw a year: on fixed boundaries (the harmonised layer, one geometry for every year,
-so a slider step sends only values) or on the boundaries of that year (as CBS published them).
+"""The layers as the app needs them. At start only what spans the country is read: what there is to
+draw (availability), the segregation indices and the municipalities' names. A municipality's maps and
+values are read from the partitioned layers when someone first opens it and kept for the most recently
+used cities, so a worker's memory follows the cities in use, not the size of the country.
+
+Two ways to draw a year: on fixed boundaries (the harmonised layer, one geometry for every year, so a
+slider step sends only values) or on the boundaries of that year (as CBS published them).
 
 Everything here is a lookup into the layers; nothing is computed that the build could compute."""
 
 import json
+import threading
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from .. import settings
+from ..core import codes as area_codes
 from ..core.indicators import catalogue
-from ..layers import PRESENT, read_layers
+from ..core.opening import opening_choice
+from ..layers import read_layers, read_partition, read_rows
 
 FIXED, PUBLISHED = "fixed", "published"
 BOUNDS = (FIXED, PUBLISHED)
 CLASS_METHODS = ("jenks", "quantiles")
 VALUE_COLUMNS = ["code", "value", "status", "source", "table", "release", "boundary_year"]
-APP_LAYERS = ("boundaries_display", "statistics", "statistics_harmonised", "crosswalk", "neighbours", "classes",
-              "segregation", "segregation_changes")
+# Read whole at start: small, and about every municipality at once.
+APP_LAYERS = ("segregation", "segregation_changes")
+
+
+@dataclass(frozen=True)
+class Available:
+    years: dict  # (bounds, level, variable) -> years with a value to draw
+    boundary_years: dict  # (level, year) -> the map CBS published that year's figures on
+    opening: dict | None  # the opening view within this city (core/opening.py)
+
+
+class CityLayers:
+    """One municipality's layers as the app needs them, read with a filter from the partitioned files
+    when the municipality is first opened: the worker holds the cities in use, not the country."""
+
+    def __init__(self, folder, municipality):
+        known = list(catalogue())
+
+        def read(name):
+            return read_partition(folder, name, municipality)
+
+        display = read("boundaries_display")
+        stats, harmonised = read("statistics"), read("statistics_harmonised")
+        self.values = {
+            PUBLISHED: {k: g for k, g in stats[stats["variable"].isin(known)].groupby(["level", "variable"])},
+            FIXED: {k: g for k, g in harmonised[harmonised["variable"].isin(known)].groupby(["level", "variable"])},
+        }
+        self.crosswalk = read("crosswalk")
+        self.neighbours = {k: set(g["neighbour"]) for k, g in read("neighbours").groupby(["level", "year", "code"])}
+        self.classes = {(r.bounds, r.level, r.variable, r.method): (r.lower, list(r.breaks), r.first_year, r.last_year)
+                        for r in read("classes").itertuples()}
+        self.names = display.set_index(["level", "year", "code"])["name"].to_dict()
+        # The municipality's land per map: its buurten (or wijken) without the water-only pseudo-areas, so
+        # a sea buurt that one map has and the next lacks is not read as a change of territory.
+        land = display[~display["water_only"] & display["level"].isin(["buurt", "wijk"])]
+        per_level = land.groupby(["year", "level"])["area_m2"].sum().unstack("level")
+        finest = (per_level["buurt"].fillna(per_level["wijk"]) if "buurt" in per_level
+                  else per_level.get("wijk", pd.Series(dtype="float64")))
+        self.municipal_area = finest.to_dict()
+        self.areas = {k: g.sort_values("code") for k, g in display[~display["water_only"]].groupby(["level", "year"])}
+        self.no_areas = display.iloc[0:0]
 
 
 class LayerStore:
-    def __init__(self, layers_dir):
-        layers = read_layers(layers_dir, APP_LAYERS)
+    def __init__(self, layers_dir, cities_in_memory=None):
+        layers = read_layers(layers_dir, APP_LAYERS, summary=True)
         self.version = layers.version
+        self.folder = layers.folder
         self.report = layers.report
-        self.display = layers["boundaries_display"]
-        self.target_years = {k: int(v) for k, v in self.report["harmonised"]["target_years"].items()}
-        known = list(catalogue())
-        stats = layers["statistics"]
-        stats = stats[stats["variable"].isin(known)]
-        harmonised = layers["statistics_harmonised"]
-        harmonised = harmonised[harmonised["variable"].isin(known)]
-        self._values = {
-            PUBLISHED: {k: g for k, g in stats.groupby(["municipality", "level", "variable"])},
-            FIXED: {k: g for k, g in harmonised.groupby(["municipality", "level", "variable"])},
-        }
-        self._boundary_year = {(m, lv, int(y)): (int(b) if pd.notna(b) else None) for (m, lv, y), b in
-                               stats.groupby(["municipality", "level", "year"])["boundary_year"].max().items()}
-        # Which table gave which variable for which year (the Over page's provenance per indicator).
-        present = stats[stats["status"].isin(PRESENT)]
-        self.coverage = present[["variable", "table", "year"]].drop_duplicates().fillna({"table": ""})
-        self.crosswalk = layers["crosswalk"]
-        self._neighbours = {k: set(g["neighbour"]) for k, g in layers["neighbours"].groupby(["level", "year", "code"])}
-        self._classes = {(r.bounds, r.municipality, r.level, r.variable, r.method):
-                         (r.lower, list(r.breaks), r.first_year, r.last_year) for r in layers["classes"].itertuples()}
+        self.target_years = {k: int(v) for k, v in self.report["target_years"].items()}
+        self.coverage = pd.DataFrame(self.report["coverage"], columns=["variable", "table", "year"])
         self.segregation = layers["segregation"]
         self.segregation_changes = layers["segregation_changes"]
-        self._names = self.display.set_index(["level", "year", "code"])["name"].to_dict()
-        # A municipality's land per map: its buurten (or wijken) without the water-only pseudo-areas, so a
-        # sea buurt that one map has and the next lacks is not read as a change of territory.
-        land = self.display[~self.display["water_only"] & self.display["level"].isin(["buurt", "wijk"])]
-        per_level = land.groupby(["municipality", "year", "level"])["area_m2"].sum().unstack("level")
-        finest = per_level["buurt"].fillna(per_level["wijk"]) if "buurt" in per_level else per_level["wijk"]
-        self._municipal_area = finest.to_dict()
-        self._areas = {k: g.sort_values("code") for k, g in self.display[~self.display["water_only"]]
-                       .groupby(["municipality", "level", "year"])}
-        self.municipalities = sorted(self.display.loc[self.display["level"] == "gemeente", "municipality"].unique())
+        gemeenten = read_rows(self.folder, "boundaries_display", [("level", "==", "gemeente")],
+                              ["municipality", "year", "name"])
+        self.municipalities = sorted(gemeenten["municipality"].unique())
+        self._municipality_names = gemeenten.sort_values("year").groupby("municipality")["name"].last().to_dict()
+        self._locks, self._locks_lock = {}, threading.Lock()
+        self._city = lru_cache(maxsize=cities_in_memory or settings.CITIES_IN_MEMORY)(self._read_city)
         # Lookups memoised per process (the shared cache holds what is computed from them).
+        self._available = lru_cache(maxsize=256)(self._read_available)
+        self.opening_view = lru_cache(maxsize=64)(self._opening_view)
         self.geojson = lru_cache(maxsize=128)(self._geojson)
         self.values = lru_cache(maxsize=4096)(self._values_for)
-        self.years = lru_cache(maxsize=4096)(self._years)
         self.indicators = lru_cache(maxsize=512)(self._indicators)
+
+    def city(self, municipality):
+        """The municipality's layers, read on first use and kept for the most recently used cities."""
+        with self._locks_lock:
+            lock = self._locks.setdefault(municipality, threading.Lock())
+        with lock:  # one read per city, however many requests wait for it
+            return self._city(municipality)
+
+    def cities_read(self):
+        """How many municipalities this worker holds in memory now."""
+        return self._city.cache_info().currsize
+
+    def _read_city(self, municipality):
+        return CityLayers(self.folder, municipality)
 
     def frame(self, bounds, municipality, level, variable):
         """All rows of one variable for one city and level (None if there are none)."""
-        return self._values[bounds].get((municipality, level, variable))
+        if municipality not in self._municipality_names:
+            return None
+        return self.city(municipality).values[bounds].get((level, variable))
 
     def _indicators(self, municipality, level, bounds=FIXED):
         """Indicators with at least one drawable value here, in catalogue order."""
-        return [i for i in catalogue() if self.years(municipality, level, i, bounds)]
+        offered = self._available(municipality).years
+        return [i for i in catalogue() if (bounds, level, i) in offered]
 
-    def _years(self, municipality, level, indicator, bounds=FIXED):
-        frame = self._values[bounds].get((municipality, level, indicator))
-        if frame is None:
-            return []
-        drawable = frame[frame["status"].isin(PRESENT) & frame["boundary_year"].notna()]
-        return sorted(int(y) for y in drawable["year"].unique())
+    def years(self, municipality, level, indicator, bounds=FIXED):
+        """The years with a drawable value of the indicator here."""
+        return self._available(municipality).years.get((bounds, level, indicator), [])
 
-    def opening_view(self, city=None):
-        """The view the dashboard opens on: one that shows change — the indicator of data/indicators.csv's
-        `opening` order with the most years, buurt before wijk — chosen from what the layers hold."""
-        candidates = []
-        for municipality in ([city] if city in self.municipalities else self.municipalities):
-            for level in ("buurt", "wijk"):
-                for indicator in self.indicators(municipality, level):
-                    rank = catalogue()[indicator].opening
-                    years = self.years(municipality, level, indicator)
-                    if rank is not None and len(years) >= 2:
-                        candidates.append((min(len(years), 4) * -1, rank, level != "buurt", -len(years), municipality,
-                                           level, indicator, years[0]))
-        if not candidates:
-            municipality = city if city in self.municipalities else self.municipalities[0]
-            indicators = self.indicators(municipality, "wijk") or [None]
-            years = self.years(municipality, "wijk", indicators[0]) if indicators[0] else [None]
-            return {"city": municipality, "level": "wijk", "indicator": indicators[0], "year": years[-1]}
-        *_, municipality, level, indicator, first_year = min(candidates)
-        return {"city": municipality, "level": level, "indicator": indicator, "year": first_year}
+    def _read_available(self, municipality):
+        """What the municipality has to draw (its rows of the availability layer: a few thousand, read
+        without its values)."""
+        if municipality not in self._municipality_names:
+            return Available({}, {}, None)
+        rows = read_partition(self.folder, "availability", municipality)
+        rows = rows[rows["variable"].isin(list(catalogue()))]
+        drawable = rows[rows["drawable"] > 0]
+        years = {k: sorted({int(y) for y in g}) for k, g in drawable.groupby(["bounds", "level", "variable"])["year"]}
+        published = rows[rows["bounds"] == PUBLISHED]
+        boundary_years = {(lv, int(y)): (int(b) if pd.notna(b) else None) for (lv, y), b in
+                          published.groupby(["level", "year"])["boundary_year"].max().items()}
+        fixed = drawable[drawable["bounds"] == FIXED][["municipality", "level", "variable", "year"]]
+        return Available(years, boundary_years, opening_choice(fixed))
+
+    def _opening_view(self, city=None):
+        """The view the dashboard opens on (core/opening.py): the build's choice for the whole country,
+        or the choice within a configured city."""
+        view = self._available(city).opening if city in self.municipalities else self.report["opening"]
+        if view is not None:
+            return view
+        municipality = city if city in self.municipalities else self.municipalities[0]
+        indicators = self.indicators(municipality, "wijk") or [None]
+        years = self.years(municipality, "wijk", indicators[0]) if indicators[0] else [None]
+        return {"city": municipality, "level": "wijk", "indicator": indicators[0], "year": years[-1]}
 
     def boundary_year(self, municipality, level, year, bounds=FIXED):
         if bounds == FIXED:
             return self.target_years.get(level)
-        return self._boundary_year.get((municipality, level, int(year)))
+        return self._available(municipality).boundary_years.get((level, int(year)))
 
     def areas(self, municipality, level, boundary_year):
-        return self._areas.get((municipality, level, boundary_year), self.display.iloc[0:0])
+        city = self.city(municipality)
+        return city.areas.get((level, boundary_year), city.no_areas)
 
     def name(self, level, year, code):
-        return self._names.get((level, year, code))
+        city = area_codes.municipality_of(code)
+        return self.city(city).names.get((level, year, code)) if city in self._municipality_names else None
 
     def municipality_name(self, code):
-        names = self.display[(self.display["level"] == "gemeente") & (self.display["code"] == code)]["name"]
-        return names.iloc[-1] if len(names) else code
+        return self._municipality_names.get(code, code)
 
     def neighbours(self, level, year, code):
-        return self._neighbours.get((level, year, code), set())
+        city = area_codes.municipality_of(code)
+        return self.city(city).neighbours.get((level, year, code), set()) if city in self._municipality_names else set()
 
     def _geojson(self, municipality, level, boundary_year):
         areas = self.areas(municipality, level, boundary_year)
@@ -125,7 +175,7 @@ class LayerStore:
         """One row per area drawn on the map, in map order: value, status, source, boundary year."""
         boundary_year = self.boundary_year(municipality, level, year, bounds)
         areas = self.areas(municipality, level, boundary_year)[["code", "name"]]
-        frame = self._values[bounds].get((municipality, level, indicator))
+        frame = self.frame(bounds, municipality, level, indicator)
         mine = frame[frame["year"] == int(year)] if frame is not None else None
         if mine is None or mine.empty:
             out = areas.assign(value=np.nan, status="not_published", source=None, table=None, release=None,
@@ -138,7 +188,7 @@ class LayerStore:
     def classes(self, municipality, level, indicator, bounds, method):
         """(lower bound, class upper bounds, first year, last year) as the build computed them with
         mapclassify, over every year of the indicator here: colours compare across years."""
-        return self._classes.get((bounds, municipality, level, indicator, method), (np.nan, [], None, None))
+        return self.city(municipality).classes.get((bounds, level, indicator, method), (np.nan, [], None, None))
 
     def series(self, municipality, level, indicator, code):
         """The area's values over the years on the fixed boundaries, and the municipality's own.
@@ -153,32 +203,26 @@ class LayerStore:
         area = (frame[frame["code"] == code].sort_values("year")[columns] if frame is not None
                 else pd.DataFrame(columns=columns))
         target = self.target_years.get(level)
-        area = area.assign(same_place=[self._same_place(level, b, target, code) for b in area["boundary_year"]])
+        crosswalk = self.city(municipality).crosswalk
+        area = area.assign(same_place=[_same_place(crosswalk, level, b, target, code) for b in area["boundary_year"]])
         city = self.frame(PUBLISHED, municipality, "gemeente", indicator)
         city = city.sort_values("year")[columns] if city is not None else pd.DataFrame(columns=columns)
         city = city.assign(territory_change=self._territory_changes(municipality, city["boundary_year"]))
         return area.reset_index(drop=True), city.reset_index(drop=True)
 
-    def _same_place(self, level, boundary_year, target, code):
-        if pd.isna(boundary_year) or int(boundary_year) == target:
-            return True
-        c = self.crosswalk
-        links = c[(c["level"] == level) & (c["from_year"] == int(boundary_year)) & (c["to_year"] == target)
-                  & (c["to_code"] == code)]
-        return bool(((links["share_of_from"] >= 0.9) & (links["share_of_to"] >= 0.9)).any())
-
     def _territory_changes(self, municipality, boundary_years):
         """Per point, the relative change of the municipality's area since the previous point's map."""
+        areas = self.city(municipality).municipal_area
         changes, previous = [], None
         for year in boundary_years:
-            area = self._municipal_area.get((municipality, int(year))) if pd.notna(year) else None
+            area = areas.get(int(year)) if pd.notna(year) else None
             changes.append(round(area / previous - 1, 4) if area and previous else 0.0)
             previous = area or previous
         return changes
 
     def code_history(self, level, code, year):
         """For each other boundary year: the areas that made up (or make up) this area, with shares."""
-        c = self.crosswalk
+        c = self.city(area_codes.municipality_of(code)).crosswalk
         rows = []
         earlier = c[(c["level"] == level) & (c["to_year"] == year) & (c["to_code"] == code) & (c["share_of_to"] >= 0.05)]
         for from_year, group in earlier.groupby("from_year"):
@@ -190,11 +234,20 @@ class LayerStore:
                                         for r in group.sort_values("share_of_from", ascending=False).itertuples()]))
         return sorted(rows)
 
-    def to_fixed_code(self, level, year, code):
-        """The fixed-boundary area that holds most of an area of another boundary year."""
+    def to_fixed_code(self, municipality, level, year, code):
+        """The fixed-boundary area of this municipality that holds most of an area of another boundary year."""
         target = self.target_years[level]
         if year == target:
             return code
-        c = self.crosswalk
+        c = self.city(municipality).crosswalk
         hit = c[(c["level"] == level) & (c["from_year"] == year) & (c["to_year"] == target) & (c["from_code"] == code)]
         return hit.sort_values("share_of_from").iloc[-1]["to_code"] if len(hit) else None
+
+
+def _same_place(crosswalk, level, boundary_year, target, code):
+    if pd.isna(boundary_year) or int(boundary_year) == target:
+        return True
+    c = crosswalk
+    links = c[(c["level"] == level) & (c["from_year"] == int(boundary_year)) & (c["to_year"] == target)
+              & (c["to_code"] == code)]
+    return bool(((links["share_of_from"] >= 0.9) & (links["share_of_to"] >= 0.9)).any())

@@ -3,11 +3,10 @@ through time when CBS redraws buurten or reuses their codes."""
 
 import itertools
 
-import numpy as np
 import pandas as pd
 import shapely
 
-CROSSWALK_COLUMNS = ["level", "from_year", "from_code", "to_year", "to_code", "overlap_m2",
+CROSSWALK_COLUMNS = ["level", "municipality", "from_year", "from_code", "to_year", "to_code", "overlap_m2",
                      "share_of_from", "share_of_to"]
 MIN_OVERLAP_M2 = 1.0  # below a square metre an overlap is rounding, not geography
 
@@ -23,11 +22,14 @@ def overlap_table(source, target):
     from_area = source["area_m2"].to_numpy()[s_index]
     to_area = target["area_m2"].to_numpy()[t_index]
     return pd.DataFrame({"from_code": source["code"].to_numpy()[s_index], "to_code": target["code"].to_numpy()[t_index],
+                         "municipality": target["municipality"].to_numpy()[t_index],
                          "overlap_m2": overlap, "share_of_from": overlap / from_area, "share_of_to": overlap / to_area})
 
 
 def build_crosswalk(boundaries, levels=("buurt", "wijk")):
-    """Every pair of boundary years per level, from the earlier to the later year."""
+    """Every pair of boundary years per level, from the earlier to the later year. A row belongs to the
+    municipality of the later area: a merged municipality's buurten are followed into the one that took
+    them over."""
     tables = []
     for level in levels:
         of_level = boundaries[boundaries["level"] == level]

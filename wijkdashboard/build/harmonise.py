@@ -92,8 +92,7 @@ def harmonise(stats, boundaries, crosswalk, municipalities):
         # Each carried value names the files, tables and releases of its own variable and municipality.
         # Aligned: the n-th table and release belong to the n-th file.
         triples = group[["municipality", "variable", "source", "table", "release"]].fillna("").drop_duplicates()
-        provenance = triples.sort_values(["municipality", "variable", "source"]) \
-            .groupby(["municipality", "variable"])[["source", "table", "release"]].agg(";".join)
+        provenance = _provenance(triples)
         # Only the variables a municipality has in this year (the columns are the union of all of them).
         interpolated = interpolated.join(provenance, on=["municipality", "variable"], how="inner")
         out.append(interpolated.assign(level=level, year=year, boundary_year=boundary_year,
@@ -102,6 +101,17 @@ def harmonise(stats, boundaries, crosswalk, municipalities):
     result["boundary_year"] = result["boundary_year"].astype("int64")
     log.sort(key=lambda e: (e["municipality"], e["level"], e["year"]))
     return result.sort_values(["level", "municipality", "year", "variable", "code"], ignore_index=True), log
+
+
+def _provenance(triples):
+    """(municipality, variable) -> its files, tables and releases joined by ';' in file order. Most have
+    one file: only the others are joined (a join per group is slow over the whole country)."""
+    columns = ["source", "table", "release"]
+    several = triples.duplicated(["municipality", "variable"], keep=False)
+    single = triples[~several].set_index(["municipality", "variable"])[columns]
+    joined = triples[several].sort_values(["municipality", "variable", "source"]) \
+        .groupby(["municipality", "variable"])[columns].agg(";".join)
+    return pd.concat([single, joined]) if len(joined) else single
 
 
 def _not_carried(names, variables, from_year):

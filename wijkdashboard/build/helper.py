@@ -1,6 +1,9 @@
-"""A second process for the build's CPU-heavy, slow-to-load work (PySAL's indices, mapclassify's
-classes). Forked at the start, it loads those libraries while the main process reads the raw files;
-jobs sent to it run beside the main process's own. On one core, or without fork, jobs run in place."""
+"""Helper processes for the build's CPU-heavy, slow-to-load work (PySAL's indices, mapclassify's
+classes). Forked at the start, they load those libraries while the main process reads the raw files;
+jobs sent to them run beside the main process's own. For large inputs two, so the classes need not wait
+for the indices (over the whole country each takes minutes and the main process waits meanwhile); for a
+few cities one, whose start-up costs less than a second one's would. On one core, or without fork, jobs
+run in place."""
 
 import multiprocessing
 import os
@@ -13,11 +16,12 @@ def _warm_up():
 
 
 class Helper:
-    def __init__(self):
+    def __init__(self, workers=1):
         self.executor = None
         if (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
-            self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-            self.executor.submit(_warm_up)  # forks now, before the main process starts threads of its own
+            self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+            # All fork now, before the main process starts threads of its own.
+            self.warming = [self.executor.submit(_warm_up) for _ in range(workers)]
 
     def submit(self, function, *args):
         """A future of function(*args)."""

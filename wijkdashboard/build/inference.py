@@ -7,24 +7,33 @@ array operation; tests/test_inference.py checks that they reproduce PySAL's simu
 point statistics themselves still come from PySAL's index objects.
 """
 
+from functools import lru_cache
+
 import numpy as np
 
 
+@lru_cache(maxsize=256)
 def bootstrap_indices(n, iterations, seed):
-    """Row indices of `iterations` resamples of n units with replacement (PySAL's sequence)."""
+    """Row indices of `iterations` resamples of n units with replacement (PySAL's sequence). The draws
+    depend only on n: every map with as many areas shares them (read-only)."""
     np.random.seed(seed)
-    return np.stack([np.random.choice(np.arange(n), size=n, replace=True) for _ in range(iterations)])
+    draws = np.stack([np.random.choice(np.arange(n), size=n, replace=True) for _ in range(iterations)])
+    draws.flags.writeable = False
+    return draws
 
 
-def permuted_labels(labels, iterations, seed):
-    """`iterations` permutations of the year labels of the pooled units, as PySAL's random_label
-    draws them: each a shuffle of the one before (it shuffles one shared frame in place)."""
+@lru_cache(maxsize=256)
+def permuted_labels(n_first, n_second, iterations, seed):
+    """`iterations` permutations of the year labels (1, then 2) of the pooled units, as PySAL's
+    random_label draws them: each a shuffle of the one before (it shuffles one shared frame in place)."""
     np.random.seed(seed)
-    draws, current = [], np.asarray(labels)
+    draws, current = [], np.array([1] * n_first + [2] * n_second)
     for _ in range(iterations):
         current = np.random.permutation(current)
         draws.append(current)
-    return np.stack(draws)
+    draws = np.stack(draws)
+    draws.flags.writeable = False
+    return draws
 
 
 def _safe_share(x, t):

@@ -20,6 +20,7 @@ def neighbours(boundaries):
         left, right = left[pairs], right[pairs]
         shared = shapely.length(shapely.intersection(shapely.boundary(geoms[left]), shapely.boundary(geoms[right])))
         keep = shared > MIN_SHARED_M
-        rows.append(pd.DataFrame({"level": level, "year": int(year), "code": codes[left[keep]],
+        rows.append(pd.DataFrame({"level": level, "year": int(year), "municipality": places[left[keep]],
+                                  "code": codes[left[keep]],
                                   "neighbour": codes[right[keep]], "shared_m": np.round(shared[keep], 1)}))
     return pd.concat(rows, ignore_index=True).sort_values(["level", "year", "code", "neighbour"], ignore_index=True)

@@ -15,8 +15,10 @@ from tqdm import tqdm
 
 from .. import settings
 from ..core.formatting import attribution
+from ..core.opening import opening_choice
 from ..layers.io import write_atomic
 from . import boundaries as boundary_layer, checks, classes, derived, geometry, segregation, statistics, vocabulary
+from .availability import availability, coverage, drawable_on_fixed
 from .attach import attach
 from .crosswalk import build_crosswalk
 from .errors import BuildError
@@ -28,6 +30,7 @@ from .sources.files import discover, manifest_releases, read_geo, read_table
 from .sources.normalise import normalise
 from .sources.statline import read_data_properties, table_id
 
+TWO_HELPERS_FROM_BYTES = 20 * 2**20  # raw input from which the indices take minutes (see helper.py)
 DISPLAY_COLUMNS = ["level", "year", "code", "name", "municipality", "wijk", "water_only", "area_m2", "geometry"]
 
 
@@ -42,7 +45,8 @@ def build(raw_dir, out_dir, progress=True):
     bar = tqdm(total=len(files) + len(stages), desc="wijkdashboard build", unit="step",
                disable=None if progress else True, file=sys.stderr, leave=False)
     try:
-        with Helper() as helper:
+        size = sum(f.path.stat().st_size for f in files)
+        with Helper(workers=2 if size > TWO_HELPERS_FROM_BYTES else 1) as helper:
             return _build(files, ignored, raw_dir, out_dir, bar, helper)
     finally:
         bar.close()
@@ -124,6 +128,9 @@ def _build(files, ignored, raw_dir, out_dir, bar, helper):
     failed = [r for r in check_rows if r["status"] == "fail"]
     if failed:
         raise BuildError(raw_dir, f"check failed: {failed[0]['check']}: {failed[0]['detail']}")
+    available = availability(stats, harmonised)
+    report["coverage"] = coverage(available)
+    report["opening"] = opening_choice(drawable_on_fixed(available))
     layers = {
         "boundaries": areas.drop(columns=["repaired"]),
         "boundaries_display": display,
@@ -136,6 +143,7 @@ def _build(files, ignored, raw_dir, out_dir, bar, helper):
         "segregation": indices,
         "segregation_changes": changes,
         "classes": pd.concat([fixed_classes.result(), published_classes.result()], ignore_index=True),
+        "availability": available,
     }
     write_atomic(out_dir, layers, report)
     bar.update()

@@ -19,30 +19,33 @@ SEGREGATION_COLUMNS = ["municipality", "level", "year", "index", "statistic", "c
 CHANGE_COLUMNS = ["municipality", "level", "index", "from_year", "to_year", "difference", "p_value", "iterations"]
 
 
-def _inputs(group):
-    mine = group[group["status"].isin(PRESENT)]
-    return mine.pivot(index="code", columns="variable", values="value"), mine["code"].nunique()
+KEYS = ["municipality", "level", "year", "boundary_year"]
+PERSON_INPUTS = ["pct_persons_low_income", "pct_persons_high_income", "inhabitants"]
+HOUSEHOLD_INPUTS = ["pct_households_low_income", "households"]
+PYSAL_SEGREGATION = version("segregation")
 
 
-def _person_data(wide, geometry):
-    needed = {"pct_persons_low_income", "pct_persons_high_income", "inhabitants"}
-    if not needed <= set(wide.columns):
-        return None
-    groups = income_groups(wide[list(needed)].dropna())
-    groups = groups[(groups >= 0).all(axis=1) & (groups.sum(axis=1) > 0)]
-    groups["total"] = groups.sum(axis=1)
-    groups["low_high"] = groups["low"] + groups["high"]
-    return geometry.join(groups, how="inner") if geometry is not None else groups
+def _inputs(on_map):
+    """Per map (municipality, level, year, boundary year): the persons per income group and the
+    households with a low income per area, prepared for every map at once; and the number of areas
+    with any value."""
+    present = on_map[on_map["status"].isin(PRESENT)]
+    n_total = present.groupby(KEYS)["code"].nunique()
+    needed = present[present["variable"].isin(PERSON_INPUTS + HOUSEHOLD_INPUTS)]
+    wide = needed.set_index(KEYS + ["code", "variable"])["value"].unstack("variable")
+    wide = wide.reindex(columns=PERSON_INPUTS + HOUSEHOLD_INPUTS)
+    persons = income_groups(wide[PERSON_INPUTS].dropna())
+    persons = persons[(persons >= 0).all(axis=1) & (persons.sum(axis=1) > 0)]
+    persons["total"] = persons.sum(axis=1)
+    persons["low_high"] = persons["low"] + persons["high"]
+    households = wide[HOUSEHOLD_INPUTS].dropna()
+    households = pd.DataFrame({"low": households["pct_households_low_income"] * households["households"] / 100.0,
+                               "total": households["households"]})
+    households = households[households["total"] > 0]
 
-
-def _household_data(wide, geometry):
-    if not {"pct_households_low_income", "households"} <= set(wide.columns):
-        return None
-    data = wide[["pct_households_low_income", "households"]].dropna()
-    data = pd.DataFrame({"low": data["pct_households_low_income"] * data["households"] / 100.0,
-                         "total": data["households"]})
-    data = data[data["total"] > 0]
-    return geometry.join(data, how="inner") if geometry is not None else data
+    def per_map(frame):
+        return {k: g.droplevel(list(range(len(KEYS)))) for k, g in frame.groupby(level=list(range(len(KEYS))))}
+    return per_map(persons), per_map(households), n_total
 
 
 # How each index is computed: its input (persons or households), its columns, and its vectorised form.
@@ -66,15 +69,18 @@ def indices_for(data, households):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if data is not None and len(data) >= 2:
-            fitted["dissim_low_vs_rest"] = Dissim(data, "low", "total")
-            fitted["dissim_low_vs_high"] = Dissim(data, "low", "low_high")
-            fitted["isolation_low"] = Isolation(data, "low", "total")
-            fitted["multi_information_theory"] = MultiInfoTheory(data, groups=["low", "middle", "high"])
+            # The aspatial indices get the plain table: PySAL handles a GeoDataFrame at twice the cost.
+            table = pd.DataFrame(data.drop(columns="geometry")) if hasattr(data, "geometry") else data
+            fitted["dissim_low_vs_rest"] = Dissim(table, "low", "total")
+            fitted["dissim_low_vs_high"] = Dissim(table, "low", "low_high")
+            fitted["isolation_low"] = Isolation(table, "low", "total")
+            fitted["multi_information_theory"] = MultiInfoTheory(table, groups=["low", "middle", "high"])
             if hasattr(data, "geometry"):
                 w = Queen.from_dataframe(data, use_index=False, silence_warnings=True)
                 fitted["spatial_dissim_low"] = SpatialDissim(data, "low", "total", w=w)
         if households is not None and len(households) >= 2:
-            fitted["dissim_low_income_households"] = Dissim(households, "low", "total")
+            table = pd.DataFrame(households.drop(columns="geometry")) if hasattr(households, "geometry") else households
+            fitted["dissim_low_income_households"] = Dissim(table, "low", "total")
     return fitted
 
 
@@ -108,7 +114,7 @@ def change_test(first, second, index_id, data_first, data_second):
     pooled = [np.concatenate([np.round(a), np.round(b)]) for a, b in
               zip(_columns(data_first, index_id), _columns(data_second, index_id))]
     labels = np.array([1] * len(data_first) + [2] * len(data_second))
-    shuffled = inference.permuted_labels(labels, ITERATIONS, SEED)
+    shuffled = inference.permuted_labels(len(data_first), len(data_second), ITERATIONS, SEED)
     one, two = (shuffled == 1).astype(float), (shuffled == 2).astype(float)
     if kind == "theil":
         counts = np.broadcast_to(np.stack(pooled, axis=-1), (ITERATIONS,) + (len(labels), len(pooled)))
@@ -126,23 +132,26 @@ def compute(stats, boundaries):
     areas on the map of each year (orphan codes are left out)."""
     rows, fitted_by_key = [], {}
     on_map = stats[stats["level"].isin(["buurt", "wijk"]) & stats["boundary_year"].notna()]
-    for (municipality, level, year, boundary_year), group in on_map.groupby(
-            ["municipality", "level", "year", "boundary_year"], sort=True):
-        wide, n_total = _inputs(group)
-        boundary_year = int(boundary_year)
-        areas = boundaries[(boundaries["municipality"] == municipality) & (boundaries["level"] == level)
-                           & (boundaries["year"] == boundary_year)]
-        geometry = areas.set_index("code")[["geometry"]]
-        persons, households = _person_data(wide, geometry), _household_data(wide, geometry)
+    maps = {k: g.set_index("code")[["geometry"]] for k, g in boundaries[boundaries["level"].isin(["buurt", "wijk"])]
+            .groupby(["municipality", "level", "year"])}
+    empty = boundaries.iloc[0:0].set_index("code")[["geometry"]]
+    persons_by_map, households_by_map, totals = _inputs(on_map)
+    for key in sorted(set(persons_by_map) | set(households_by_map)):
+        municipality, level, year, boundary_year = key
+        boundary_year, n_total = int(boundary_year), int(totals[key])
+        geometry = maps.get((municipality, level, boundary_year), empty)
+        # Joined onto the map: the areas in map order, as PySAL and the bootstrap see them.
+        persons, households = (geometry.join(by_map[key], how="inner") if key in by_map else None
+                               for by_map in (persons_by_map, households_by_map))
         for index_id, index in indices_for(persons, households).items():
             data = households if SPECS[index_id][0] == "households" else persons
             low, high = inference.interval(bootstrap(index, index_id, data))
             rows.append({"municipality": municipality, "level": level, "year": int(year), "index": index_id,
                          "statistic": round(float(index.statistic), 6), "ci_low": round(low, 6), "ci_high": round(high, 6),
-                         "n_areas": len(data), "n_areas_total": int(n_total), "boundary_year": boundary_year,
+                         "n_areas": len(data), "n_areas_total": n_total, "boundary_year": boundary_year,
                          "base": SPECS[index_id][0].replace("persons", "inhabitants"),
                          "note": "" if len(data) == n_total else f"{n_total - len(data)} areas without a value left out",
-                         "iterations": ITERATIONS, "pysal_segregation": version("segregation")})
+                         "iterations": ITERATIONS, "pysal_segregation": PYSAL_SEGREGATION})
             fitted_by_key[(municipality, level, int(year), index_id)] = (index, data)
     changes = []
     for (municipality, level, index_id), group in pd.DataFrame(rows, columns=SEGREGATION_COLUMNS).groupby(

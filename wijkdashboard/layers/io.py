@@ -24,11 +24,12 @@ import geopandas as gpd
 import pandas as pd
 
 from ..core.formatting import attribution
-from .schema import LAYERS, REPORT, SchemaError, check
+from .schema import LAYERS, REPORT, SUMMARY, SchemaError, check, summary_of
 
 POINTER = "CURRENT"
 PREFIX = "v-"
 TEMPORARY = ".tmp-"
+MIN_ROW_GROUP = 2_000  # below this a row group's own overhead outweighs what a filter skips
 
 
 class LayersNotFound(FileNotFoundError):
@@ -58,13 +59,11 @@ def write_atomic(out_dir, layers, report):
     staging.mkdir()
     try:
         for name, frame in layers.items():
-            path = staging / LAYERS[name].file
-            if LAYERS[name].geo:
-                frame.to_parquet(path, index=False, compression="zstd", write_covering_bbox=False)
-            else:
-                frame.to_parquet(path, index=False, compression="zstd")
+            _write(LAYERS[name], frame, staging / LAYERS[name].file)
         (staging / REPORT).write_text(json.dumps(report, indent=1, ensure_ascii=False, default=_plain) + "\n",
                                       encoding="utf-8")
+        (staging / SUMMARY).write_text(json.dumps(summary_of(report), ensure_ascii=False, default=_plain) + "\n",
+                                       encoding="utf-8")
         version = PREFIX + content_version(staging)
         target = out_dir / version
         if target.exists():  # the same content was built before
@@ -83,6 +82,19 @@ def write_atomic(out_dir, layers, report):
     (out_dir / "README.md").write_text(_readme(), encoding="utf-8")
     _remove(p for p in out_dir.iterdir() if p.is_dir() and p.name.startswith(PREFIX) and p.name != version)
     return version
+
+
+def _write(layer, frame, path):
+    """A partitioned layer is sorted by its partition column and cut into row groups of about one
+    municipality each: Parquet's row-group statistics then let a filtered read skip the rest."""
+    options = {"index": False, "compression": "zstd"}
+    if layer.partition and len(frame):
+        frame = frame.sort_values(layer.partition, kind="stable", ignore_index=True)
+        options["row_group_size"] = max(MIN_ROW_GROUP, -(-len(frame) // frame[layer.partition].nunique()))
+    if layer.geo:
+        frame.to_parquet(path, write_covering_bbox=False, **options)
+    else:
+        frame.to_parquet(path, **options)
 
 
 def current(layers_dir):
@@ -116,8 +128,9 @@ class LayerSet:
         return name in self.frames or name == "report"
 
 
-def read_layers(layers_dir, names=None):
-    """The current layers (all, or those named), each checked against the schema."""
+def read_layers(layers_dir, names=None, summary=False):
+    """The current layers (all, or those named), each checked against the schema, with the build
+    report (or only its summary: the parts the app shows)."""
     version, folder = current(layers_dir)
     out = LayerSet(version, folder)
     for name in names or LAYERS:
@@ -129,8 +142,31 @@ def read_layers(layers_dir, names=None):
         except SchemaError as exc:
             raise SchemaError(f"{path}: {exc}") from None
         out.frames[name] = frame
-    out.report = json.loads((folder / REPORT).read_text(encoding="utf-8"))
+    out.report = json.loads((folder / (SUMMARY if summary else REPORT)).read_text(encoding="utf-8"))
     return out
+
+
+def read_partition(folder, name, value):
+    """The rows of one partition (a municipality) of a partitioned layer, checked against the schema."""
+    layer = LAYERS[name]
+    if not layer.partition:
+        raise ValueError(f"layer {name} is not partitioned")
+    return read_rows(folder, name, [(layer.partition, "==", value)])
+
+
+def read_rows(folder, name, filters=None, columns=None):
+    """The rows of a layer that pass pyarrow filters (all columns checked against the schema), or some
+    columns only (a geo layer then comes without its geometry)."""
+    layer = LAYERS[name]
+    path = Path(folder) / layer.file
+    if columns is not None:
+        return pd.read_parquet(path, filters=filters, columns=columns)
+    frame = gpd.read_parquet(path, filters=filters) if layer.geo else pd.read_parquet(path, filters=filters)
+    try:
+        check(layer, frame)
+    except SchemaError as exc:
+        raise SchemaError(f"{path}: {exc}") from None
+    return frame
 
 
 def _ordered(layer, frame):

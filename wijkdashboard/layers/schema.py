@@ -21,6 +21,9 @@ class Layer:
     columns: dict  # column -> kind: str, str?, int, Int (nullable), float, bool, status, list, geometry
     crs: str | None = None  # set for geo layers
     wide_statuses: bool = False  # housing_mix / income: a <column>_status beside every value column
+    # Stored sorted by this column in small row groups, so the app reads one municipality's rows with a
+    # filter instead of the whole country (see layers/io.py).
+    partition: str | None = None
 
     @property
     def file(self):
@@ -34,21 +37,31 @@ class Layer:
 LAYERS = {layer.name: layer for layer in (
     Layer("boundaries", {"level": "str", "year": "int", "code": "str", "name": "str?", "municipality": "str",
                          "wijk": "str?", "water_only": "bool", "derived": "str?", "source": "str?", "name_note": "str?",
-                         "area_m2": "float", "geometry": "geometry"}, crs="EPSG:28992"),
+                         "area_m2": "float", "geometry": "geometry"}, crs="EPSG:28992", partition="municipality"),
     Layer("boundaries_display", {"level": "str", "year": "int", "code": "str", "name": "str?", "municipality": "str",
                                  "wijk": "str?", "water_only": "bool", "area_m2": "float", "geometry": "geometry"},
-          crs="EPSG:4326"),
+          crs="EPSG:4326", partition="municipality"),
     Layer("statistics", {**STAT, "missing_code": "str", "source": "str", "source_column": "str", "table": "str?",
-                         "release": "str?", "convention": "str?", "boundary_year": "Int"}),
+                         "release": "str?", "convention": "str?", "boundary_year": "Int"}, partition="municipality"),
     Layer("statistics_harmonised", {**STAT, "boundary_year": "int", "target_year": "int", "source_cover": "float",
-                                    "method": "str", "source": "str", "table": "str?", "release": "str?"}),
-    Layer("crosswalk", {"level": "str", "from_year": "int", "from_code": "str", "to_year": "int", "to_code": "str",
-                        "overlap_m2": "float", "share_of_from": "float", "share_of_to": "float"}),
-    Layer("neighbours", {"level": "str", "year": "int", "code": "str", "neighbour": "str", "shared_m": "float"}),
+                                    "method": "str", "source": "str", "table": "str?", "release": "str?"},
+          partition="municipality"),
+    Layer("crosswalk", {"level": "str", "municipality": "str", "from_year": "int", "from_code": "str", "to_year": "int",
+                        "to_code": "str", "overlap_m2": "float", "share_of_from": "float", "share_of_to": "float"},
+          partition="municipality"),
+    Layer("neighbours", {"level": "str", "year": "int", "municipality": "str", "code": "str", "neighbour": "str",
+                         "shared_m": "float"}, partition="municipality"),
     Layer("classes", {"bounds": "str", "municipality": "str", "level": "str", "variable": "str", "first_year": "int",
-                      "last_year": "int", "method": "str", "lower": "float", "breaks": "list"}),
-    Layer("housing_mix", {"code": "str", "level": "str", "municipality": "str", "year": "int"}, wide_statuses=True),
-    Layer("income", {"code": "str", "level": "str", "municipality": "str", "year": "int"}, wide_statuses=True),
+                      "last_year": "int", "method": "str", "lower": "float", "breaks": "list"}, partition="municipality"),
+    # What there is to draw, per municipality, level, variable and year, on either kind of boundaries: a
+    # city's menus and year marks come from its few rows here, not from its values.
+    Layer("availability", {"bounds": "str", "municipality": "str", "level": "str", "variable": "str", "year": "int",
+                           "table": "str", "boundary_year": "Int", "present": "int", "drawable": "int"},
+          partition="municipality"),
+    Layer("housing_mix", {"code": "str", "level": "str", "municipality": "str", "year": "int"}, wide_statuses=True,
+          partition="municipality"),
+    Layer("income", {"code": "str", "level": "str", "municipality": "str", "year": "int"}, wide_statuses=True,
+          partition="municipality"),
     Layer("segregation", {"municipality": "str", "level": "str", "year": "int", "index": "str", "statistic": "float",
                           "ci_low": "float", "ci_high": "float", "n_areas": "int", "n_areas_total": "int",
                           "boundary_year": "int", "base": "str", "note": "str", "iterations": "int",
@@ -57,6 +70,16 @@ LAYERS = {layer.name: layer for layer in (
                                   "to_year": "int", "difference": "float", "p_value": "float", "iterations": "int"}),
 )}
 REPORT = "build_report.json"
+# The parts of the report the app uses, also written on their own: the full report lists areas and
+# grows with the country, and the app need not parse it.
+SUMMARY = "build_summary.json"
+
+
+def summary_of(report):
+    return {"attribution": report.get("attribution"), "inputs": report.get("inputs", []),
+            "target_years": report.get("harmonised", {}).get("target_years", {}),
+            "segregation": report.get("segregation", []), "coverage": report.get("coverage", []),
+            "opening": report.get("opening")}
 
 _CHECKS = {
     "str": lambda s: types.is_string_dtype(s) and s.notna().all(),
