@@ -12,6 +12,7 @@ run: $(VENV)/.runtime
 
 test: $(VENV)/.dev
 	bash scripts/ensure-browser.sh
+	bash scripts/ensure-axe.sh
 	$(BIN)/python -m pytest
 
 # Everything but the browser, build-command, load and walk-everything tests: under a minute.

@@ -1,15 +1,5 @@
-/* A slider step brings only compact values (see wijkdashboard/ui/map_view.py: wire); this writes them
+/* A slider step brings only compact values (see wijkdashboard/app/components/choropleth.py: wire); this writes them
    into the figure the browser already holds, so the geometry never travels twice. */
-/* The zoom at which [west, south, east, north] fills the map element (MapLibre: 512 px per world at zoom 0). */
-function fit(bounds, element) {
-  var width = (element && element.offsetWidth) || 800, height = (element && element.offsetHeight) || 560;
-  var west = bounds[0], south = bounds[1], east = bounds[2], north = bounds[3];
-  var latCos = Math.cos((north + south) / 2 * Math.PI / 180);
-  var zoomX = Math.log2(width / 512 * 360 / Math.max(east - west, 1e-6));
-  var zoomY = Math.log2(height / 512 * 360 / Math.max((north - south) / latCos, 1e-6));
-  return {zoom: Math.min(zoomX, zoomY) - 0.15, center: {lon: (west + east) / 2, lat: (south + north) / 2}};
-}
-
 window.dash_clientside = Object.assign({}, window.dash_clientside);
 window.dash_clientside.wijk = Object.assign({}, window.dash_clientside.wijk, {
     applyValues: function (d, figure) {
@@ -28,10 +18,6 @@ window.dash_clientside.wijk = Object.assign({}, window.dash_clientside.wijk, {
       var trace = Object.assign({}, figure.data[0], {z: d.z, customdata: shown, hovertemplate: d.hovertemplate,
                                                      colorscale: d.colorscale, zmin: -1, zmax: d.zmax});
       var layout = Object.assign({}, figure.layout);
-      if (layout.meta && layout.meta.bounds && !layout.meta.fitted) {
-        layout.map = Object.assign({}, layout.map, fit(layout.meta.bounds, document.getElementById("map")));
-        layout.meta = Object.assign({}, layout.meta, {fitted: true});
-      }
       if (layout.annotations && layout.annotations.length) {
         layout.annotations = [Object.assign({}, layout.annotations[0], {text: d.attribution})];
       }

@@ -25,8 +25,9 @@
       edit(function (p) {
         keys.forEach(function (key, i) {
           var v = args[i];
-          if (v === null || v === undefined || v === false || v === "") { p.delete(key); }
-          else { p.set(key, v === true ? "1" : String(v)); }
+          if (v === null || v === undefined || v === false || v === "" || (Array.isArray(v) && !v.length)) {
+            p.delete(key);
+          } else { p.set(key, v === true ? "1" : Array.isArray(v) ? v.join(",") : String(v)); }
         });
         if (!p.get("lang")) { p.set("lang", document.documentElement.lang || "nl"); }
       });
@@ -40,14 +41,19 @@
       p.set("lang", lang === "en" ? "nl" : "en");
       return "?" + p.toString();
     },
-    presentation: function (n, lang) {
-      var page = document.querySelector(".page");
-      var on = page ? page.classList.toggle("presentation") : false;
-      edit(function (p) { if (on) { p.set("present", "1"); } else { p.delete("present"); } });
-      window.dispatchEvent(new Event("resize"));
-      var label = on ? (lang === "en" ? "Leave presentation" : "Presentatie sluiten")
-                     : (lang === "en" ? "Presentation mode" : "Presentatiemodus");
-      return [label, on ? "true" : "false"];
+    /* Presentation mode on or off: the page is rendered again from the link, so nothing is lost. */
+    presentation: function (n, present) {
+      if (!n) { return window.dash_clientside.no_update; }
+      var p = new URLSearchParams(window.location.search);
+      if (draft && draft.path === window.location.pathname) { p = draft.params; }
+      if (present) { p.delete("present"); } else { p.set("present", "1"); }
+      return "?" + p.toString();
+    },
+    /* On a phone the controls fold away behind a Filters button (CSS shows them always on wider screens). */
+    toggleFilters: function (n) {
+      var panel = document.getElementById("filters");
+      var open = panel ? panel.classList.toggle("open") : false;
+      return open ? "true" : "false";
     },
     /* On every page: the document's language, and which navigation link is the current page. */
     documentLanguage: function (lang) {
@@ -63,4 +69,55 @@
   };
   window.dash_clientside = Object.assign({}, window.dash_clientside);
   window.dash_clientside.wijk = Object.assign({}, window.dash_clientside.wijk, functions);
+
+  /* A table's header buttons sort its rows, in the browser: numbers by value (missing last), text in
+     the page's language; aria-sort says which column and which way. */
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("table.sortable th button.sort");
+    if (!button) { return; }
+    var th = button.closest("th"), table = th.closest("table"), tbody = table.tBodies[0];
+    var index = Array.prototype.indexOf.call(th.parentNode.children, th);
+    var ascending = th.getAttribute("aria-sort") !== "ascending";
+    var numeric = button.getAttribute("data-kind") === "number";
+    var collator = new Intl.Collator(document.documentElement.lang || "nl", {numeric: true, sensitivity: "base"});
+    var rows = Array.prototype.slice.call(tbody.rows);
+    rows.sort(function (a, b) {
+      var x = a.cells[index], y = b.cells[index];
+      if (numeric) {
+        var u = x.getAttribute("data-value"), v = y.getAttribute("data-value");
+        if (u === "" || u === null) { return 1; }
+        if (v === "" || v === null) { return -1; }
+        return (ascending ? 1 : -1) * (parseFloat(u) - parseFloat(v));
+      }
+      return (ascending ? 1 : -1) * collator.compare(x.textContent, y.textContent);
+    });
+    rows.forEach(function (row) { tbody.appendChild(row); });
+    th.parentNode.querySelectorAll("th").forEach(function (other) { other.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+  });
+
+  /* What Dash's components leave out, added as they appear: the slider thumb's name and value text
+     (from its wrapper's data-label and data-valuetext), and the dropdowns' hidden focus helper kept
+     out of the tab order (it is aria-hidden; a keyboard user would land on nothing). */
+  function patch(root) {
+    root.querySelectorAll(".dash-dropdown-focus-target[aria-hidden=true]:not([tabindex='-1'])").forEach(function (el) {
+      el.setAttribute("tabindex", "-1");
+    });
+    root.querySelectorAll("[data-label] [role=slider]").forEach(function (thumb) {
+      var wrap = thumb.closest("[data-label]");
+      var label = wrap.getAttribute("data-label");
+      if (thumb.getAttribute("aria-label") !== label) { thumb.setAttribute("aria-label", label); }
+      var texts = JSON.parse(wrap.getAttribute("data-valuetext") || "{}");
+      var now = thumb.getAttribute("aria-valuenow");
+      var text = texts[now] ? now + " — " + texts[now] : now;
+      if (now && thumb.getAttribute("aria-valuetext") !== text) { thumb.setAttribute("aria-valuetext", text); }
+    });
+  }
+  var queued = false;  // one pass per frame, however many mutations a render makes
+  new MutationObserver(function () {
+    if (queued) { return; }
+    queued = true;
+    window.requestAnimationFrame(function () { queued = false; patch(document); });
+  }).observe(document.documentElement,
+    {subtree: true, childList: true, attributes: true, attributeFilter: ["aria-valuenow", "aria-hidden"]});
 })();

@@ -15,6 +15,7 @@ from wijkdashboard.app.components import choropleth
 from wijkdashboard.app.store import BOUNDS
 from wijkdashboard.app.urlstate import city_slugs
 from wijkdashboard.core.indicators import catalogue
+from wijkdashboard.tools.dashclient import body_rows
 
 
 def test_every_page_is_served_locally(app):
@@ -100,7 +101,7 @@ def test_every_offered_view_renders_its_map_legend_table_and_area_panel(dash_cli
                             status, response = dash_client.call(output, values)
                             assert status == 200, (output, city, level, indicator, year, bounds)
                             calls += 1
-                        assert response["map-table"]["data"], (city, level, indicator, year, bounds)
+                        assert body_rows(response["table-wrap"]["children"]), (city, level, indicator, year, bounds)
                     area = store.areas(city, level, store.boundary_year(city, level, years[-1], bounds))["code"].iloc[0]
                     status, response = dash_client.call("area-panel.children", {
                         "selected-area.data": area, "indicator.value": indicator, "city.value": slugs[city],
@@ -113,7 +114,8 @@ def test_the_table_of_a_derived_measure_opens_from_a_link(dash_client):
     """/?city=den-haag&level=wijk&indicator=lq_low_income&year=2022&table=1 once left the table hidden."""
     status, response = dash_client.call("table-wrap.style", map_values("den-haag", "wijk", "lq_low_income", 2022, "fixed"))
     assert status == 200 and response["table-wrap"]["style"] == {"display": "block"}
-    assert len(response["map-table"]["data"]) == 44
+    assert len(body_rows(response["table-wrap"]["children"])) == 44
+
 
 
 def test_a_bug_in_a_callback_is_a_500_not_a_400(built_dir):
@@ -185,3 +187,40 @@ def test_the_over_page_explains_every_indicator_file_index_and_term_in_both_lang
         assert "002:2358-2372" in page
     assert "Woningdifferentiatie" in rendered(dash_client, "/over", "?lang=nl")
     assert "Housing differentiation" in rendered(dash_client, "/over", "?lang=en")
+
+
+def test_a_city_is_read_when_first_opened_and_only_the_recent_ones_are_kept(built, built_dir):
+    from wijkdashboard.app.store import LayerStore
+    lazy = LayerStore(built_dir, cities_in_memory=2)
+    assert lazy.cities_read() == 0 and lazy.municipalities == ["GM0014", "GM0518", "GM0599"]
+    frame = lazy.values("GM0599", "buurt", "pct_social_rent", 2016, "published")
+    assert lazy.cities_read() == 1
+    stats = built["statistics"]
+    expected = stats[(stats["code"].str.startswith("BU0599")) & (stats["year"] == 2016)
+                     & (stats["variable"] == "pct_social_rent")].set_index("code")["value"]
+    drawn = frame.set_index("code")["value"].dropna()
+    assert len(drawn) > 50 and drawn.equals(expected.reindex(drawn.index))
+    for city in ("GM0014", "GM0518", "GM0599"):
+        lazy.areas(city, "wijk", lazy.target_years["wijk"])
+    assert lazy.cities_read() == 2
+    # Menus come from the availability layer, without reading the city.
+    assert lazy.years("GM0014", "wijk", "inhabitants") and lazy.cities_read() == 2
+
+
+def test_the_builds_class_breaks_are_mapclassifys_own(built):
+    """classes.classify takes mapclassify's bins without the fit summary; they must stay the classifiers'."""
+    import mapclassify
+    from wijkdashboard.build.classes import classify
+    stats = built["statistics"]
+    present = stats[stats["status"].isin(["published", "derived"]) & stats["value"].notna()
+                    & stats["level"].isin(["buurt", "wijk"])]
+    checked = 0
+    for _, group in present.groupby(["municipality", "level", "variable"]):
+        values = group["value"].to_numpy(dtype=float)
+        if np.unique(values).size < 5:
+            continue
+        for method, classifier in (("jenks", mapclassify.FisherJenks), ("quantiles", mapclassify.Quantiles)):
+            lower, breaks = classify(values, method)
+            assert lower == values.min() and breaks == pytest.approx(list(classifier(values, k=5).bins))
+        checked += 1
+    assert checked > 100

@@ -36,7 +36,7 @@ def expected_by_code(store, city, level, indicator, year, bounds, lang="nl"):
     frame = store.values(city, level, indicator, year, bounds)
     item = catalogue()[indicator]
     missing = "geen gegevens" if lang == "nl" else "no data"
-    return {r.code: (f"{formatting.value(r.value, item, lang)} {item.unit}" if r.status in ("published", "interpolated")
+    return {r.code: (f"{formatting.value(r.value, item, lang)} {item.unit_in(lang)}" if r.status in ("published", "interpolated")
                      else missing) for r in frame.itertuples()}
 
 
@@ -45,11 +45,14 @@ def without_reasons(shown):
     return {code: text.split(":")[0] for code, text in shown.items()}
 
 
-def test_page_loads_without_console_errors(server, browser):
-    trace = open_page(browser, server + "/")
-    assert len(trace["locations"]) == 20  # the 20 wijken of Groningen (2024)
-    WebDriverWait(browser, 10).until(lambda d: "city=groningen" in d.current_url)
-    assert "indicator=inhabitants" in browser.current_url and "year=2024" in browser.current_url
+def test_page_loads_without_console_errors(server, browser, store):
+    """The start page opens on the build's opening view (a view that changes over the years)."""
+    opening = store.opening_view(None)
+    trace = open_page(browser, server + "/", opening["year"])
+    frame = store.values(opening["city"], opening["level"], opening["indicator"], opening["year"], "fixed")
+    assert sorted(trace["locations"]) == sorted(frame["code"])
+    WebDriverWait(browser, 10).until(lambda d: f"indicator={opening['indicator']}" in d.current_url)
+    assert f"year={opening['year']}" in browser.current_url and f"level={opening['level']}" in browser.current_url
     assert console_errors(browser) == []
     assert "Bron: CBS, Kadaster" in browser.find_element(By.ID, "map").text
 
@@ -101,25 +104,38 @@ def test_bad_link_values_fall_back_with_a_notice(server, browser):
 
 def test_the_table_shows_the_same_values_as_the_map(server, browser, store):
     trace = open_page(browser, server + "/?city=rotterdam&level=wijk&indicator=pct_owner_occupied&year=2022&table=1", 2022)
-    WebDriverWait(browser, 20).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#map-table td[data-dash-column=code]")) > 0)
-    codes = [c.text for c in browser.find_elements(By.CSS_SELECTOR, "#map-table td[data-dash-column=code]")]
-    values = [c.text for c in browser.find_elements(By.CSS_SELECTOR, "#map-table td[data-dash-column=value]")]
+    cells = lambda column: browser.find_elements(By.CSS_SELECTOR, f"#map-table tbody [data-column={column}]")
+    WebDriverWait(browser, 20).until(lambda d: len(cells("code")) > 0)
+    codes = [c.text for c in cells("code")]
+    values = [(c.get_attribute("data-value"), c.text) for c in cells("value")]
     table = dict(zip(codes, values))
     shown = values_by_code(trace)
     assert set(table) == set(shown)
     frame = store.values("GM0599", "wijk", "pct_owner_occupied", 2022, "fixed").set_index("code")
-    for code, text in table.items():
+    for code, (value, text) in table.items():
         if frame.loc[code, "status"] in ("published", "interpolated"):
-            assert float(text) == pytest.approx(round(frame.loc[code, "value"], 2))
+            assert float(value) == pytest.approx(frame.loc[code, "value"])
+            assert text.replace(",", ".").split(" ")[0] == f"{frame.loc[code, 'value']:.1f}"
             assert shown[code].replace(",", ".").split(" ")[0] == f"{frame.loc[code, 'value']:.1f}"
         else:
-            assert text == "" and shown[code].startswith("geen gegevens")
-    # sortable: a click on the value header sorts the column
-    browser.find_element(By.CSS_SELECTOR, "#map-table th[data-dash-column=value] .column-header--sort").click()
-    time.sleep(0.5)
-    sorted_values = [c.text for c in browser.find_elements(By.CSS_SELECTOR, "#map-table td[data-dash-column=value]")]
-    numbers = [float(v) for v in sorted_values if v]
-    assert numbers == sorted(numbers) or numbers == sorted(numbers, reverse=True)
+            assert value == "" and text == "geen gegevens" and shown[code].startswith("geen gegevens")
+    # names left in the text font, numbers right; every column visible without scrolling sideways
+    name_cell = browser.find_element(By.CSS_SELECTOR, "#map-table tbody [data-column=name]")
+    assert name_cell.value_of_css_property("text-align") in ("left", "start")
+    assert cells("value")[0].value_of_css_property("text-align") == "right"
+    assert "mono" not in name_cell.value_of_css_property("font-family").lower()
+    source = browser.find_element(By.CSS_SELECTOR, "#map-table thead th:last-child")
+    assert source.rect["x"] + source.rect["width"] <= browser.execute_script("return window.innerWidth")
+    assert source.is_displayed()
+    # sortable: a click on the value header sorts the column, and says so
+    header = browser.find_element(By.CSS_SELECTOR, "#map-table thead th:nth-child(3)")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", header)
+    header.find_element(By.CSS_SELECTOR, "button.sort").click()
+    numbers = [float(c.get_attribute("data-value")) for c in cells("value") if c.get_attribute("data-value")]
+    assert numbers == sorted(numbers) and header.get_attribute("aria-sort") == "ascending"
+    header.find_element(By.CSS_SELECTOR, "button.sort").click()
+    numbers = [float(c.get_attribute("data-value")) for c in cells("value") if c.get_attribute("data-value")]
+    assert numbers == sorted(numbers, reverse=True) and header.get_attribute("aria-sort") == "descending"
 
 
 def test_the_language_toggle_changes_the_labels(server, browser):
@@ -129,7 +145,7 @@ def test_the_language_toggle_changes_the_labels(server, browser):
     browser.find_element(By.ID, "lang-toggle").click()
     WebDriverWait(browser, 20).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "label[for=city]"), "City"))
     WebDriverWait(browser, 20).until(EC.text_to_be_present_in_element((By.ID, "year-readout"), "2016"))
-    assert browser.find_element(By.CSS_SELECTOR, "label[for=year]").text == "Year"
+    assert browser.find_element(By.ID, "year-label").text == "Year"
     assert "Policy in" in browser.find_element(By.ID, "wave-panel").text
     assert "lang=en" in browser.current_url and "year=2016" in browser.current_url, "the state survives the switch"
     assert browser.execute_script("return document.documentElement.lang") == "en"

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from wijkdashboard.tools.dashclient import DashClient, HTTPTransport
+from wijkdashboard.tools.dashclient import DashClient, HTTPTransport, body_rows
 from wijkdashboard.tools.serve import start_server, stop
 
 pytestmark = pytest.mark.build
@@ -45,7 +45,9 @@ def shown(layers, cache):
         status, response = client.call("legend.children", values)
         out["legend"] = str(response["legend"]["children"])
         status, response = client.call("table-wrap.style", values)
-        out["table"] = next(r["value"] for r in response["map-table"]["data"] if r["code"] == CODE)
+        out["table"] = next(float(row["props"]["children"][2]["props"]["data-value"])
+                            for row in body_rows(response["table-wrap"]["children"])
+                            if row["props"]["children"][1]["props"]["children"] == CODE)
         status, response = client.call("area-panel.children", {**values, "bounds.value": "fixed"})
         out["panel"] = str(response["area-panel"]["children"])
         return out

@@ -11,6 +11,8 @@ from . import shell
 from .cache import SharedMemo, make_cache
 from .context import EXTENSION, AppContext
 from .hardening import harden
+from .index_page import localise_index
+from .plotly_bundle import serve_partial_bundle
 from .pages import PAGES
 from .store import LayerStore
 
@@ -34,7 +36,19 @@ def create_app(layers_dir=None, default_city=None):
     _redirect_old_links(app.server)
     _dash_rules(context.rules)
     harden(app, context.rules, store.version)
+    serve_partial_bundle(app.server, app.config.requests_pathname_prefix)
+    localise_index(app)
+    _register_script_paths(app)
     return app
+
+
+def _register_script_paths(app):
+    """Dash learns which bundle files it may serve while it renders a page. Render one now, before
+    gunicorn forks: a worker that had not rendered a page yet answered 404 for React and the component
+    bundles, and the visitor got a blank page (tests/test_load.py)."""
+    response = app.server.test_client().get("/")
+    if response.status_code != 200:
+        raise RuntimeError(f"the start page answers {response.status_code}")
 
 
 def _redirect_old_links(server):

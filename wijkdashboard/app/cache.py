@@ -2,8 +2,8 @@
 
 Bounded: every key is built from values checked against their allowed sets (validation.py), the folder
 holds at most MAX_ENTRIES entries, an entry larger than MAX_ENTRY_BYTES is not stored, and Redis
-entries expire. Every key starts with the layers' content version, so a rebuild never serves stale
-figures."""
+entries expire. Every key starts with the layers' content version and the code's, so neither a
+rebuild nor an upgrade of the app serves stale figures."""
 
 import hashlib
 import os
@@ -28,13 +28,22 @@ def make_cache(server):
     return Cache(server, config=config)
 
 
+def code_version():
+    """A digest of what shapes a payload besides the layers: the package's code and its catalogues."""
+    digest = hashlib.sha256()
+    package = settings.PROJECT_DIR / "wijkdashboard"
+    for path in sorted([*package.rglob("*.py"), *(settings.PROJECT_DIR / "data").glob("*.*")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 class SharedMemo:
     """memoize(fn): results shared through the cache, keyed by the layers' version, the function and
     its (checked) arguments. The version is part of the key itself: Flask-Caching's folder cache
     ignores a key prefix."""
 
     def __init__(self, cache, version):
-        self.cache, self.version = cache, version
+        self.cache, self.version = cache, f"{version}-{code_version()}"
 
     def memoize(self, function):
         name = f"{function.__module__}.{function.__qualname__}"

@@ -4,18 +4,21 @@ compression and cache headers, and malformed requests rejected before any callba
 There is no blanket error handler: a bug inside a callback is a 500 with its traceback in the log."""
 
 import os
+import re
 
 from dash.exceptions import DependencyException
 from flask import jsonify, request
 
 CALLBACK_PATH = "/_dash-update-component"
 MAX_CALLBACK_BYTES = 256 * 1024  # the largest real request (a map figure handed back) is far smaller
-LONG_CACHE = ("/_dash-component-suites/", "/assets/")
+# Dash fingerprints what it serves, in the file name (dash_core_components.v4_4_1m1764.js) or as ?m=:
+# a new file gets a new URL, so those may be cached for a year.
+FINGERPRINT = re.compile(r"\.v[0-9a-z_]+m[0-9]{6,}\.")
 
 
 def content_security_policy(dash_app):
     """Dash writes its config and clientside callbacks as inline scripts: allow exactly those, by
-    hash. MapLibre renders in web workers made from blobs; plotly sets inline styles."""
+    hash. Plotly sets inline styles; a chart's PNG download is a data URL."""
     hashes = " ".join(dash_app.csp_hashes())
     frame_ancestors = os.environ.get("WIJKDASHBOARD_FRAME_ANCESTORS", "'self'")
     return "; ".join([
@@ -25,8 +28,6 @@ def content_security_policy(dash_app):
         "img-src 'self' data: blob:",
         "font-src 'self' data:",
         "connect-src 'self'",
-        "worker-src 'self' blob:",
-        "child-src 'self' blob:",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
@@ -85,8 +86,7 @@ def harden(dash_app, rules, version):
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
         response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
-        if request.path.startswith(LONG_CACHE) and response.status_code == 200:
-            # Dash fingerprints these URLs (?v= / ?m=): a new file gets a new URL.
+        if response.status_code == 200 and (FINGERPRINT.search(request.path) or "m" in request.args):
             response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
         elif response.mimetype in ("text/html", "application/json"):
             response.headers["Cache-Control"] = "no-cache"

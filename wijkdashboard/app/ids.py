@@ -5,6 +5,7 @@ PAGES_LOCATION = "_pages_location"  # Dash Pages' own location component
 LANG = "lang"
 LANG_TOGGLE = "lang-toggle"
 PRESENTATION = "presentation"
+PRESENT = "present"
 NOTICE = "notice"
 URL_WRITER = "url-writer"
 
@@ -34,6 +35,20 @@ AREA_SERIES = "area-series"
 TABLE_WRAP = "table-wrap"
 TABLE = "map-table"
 TABLE_CAPTION = "table-caption"
+TABLE_CSV_BUTTON = "map-csv-button"
+TABLE_CSV = "map-csv"
+VIEW_TITLE = "view-title"
+FILTERS = "filters"
+FILTERS_TOGGLE = "filters-toggle"
+PLAY_NOTE = "play-note"
+MAP_MESSAGE = "map-message"
+LEVEL_NOTICE = "level-notice"
+COMPARE_AREAS = "compare-areas"  # the chosen areas' codes, comma-joined (the link's compare=)
+COMPARE_BOX = "compare-box"
+COMPARE_ADD = "compare-add"
+COMPARE_CHOSEN = "compare-chosen"
+COMPARE_AREAS_CSV_BUTTON = "compare-areas-csv-button"
+COMPARE_AREAS_CSV = "compare-areas-csv"
 
 # Vergelijk
 COMPARE_INDICATOR = "compare-indicator"

@@ -79,7 +79,7 @@ class Parser:
 
 def kaart(query, store, default):
     """The Kaart page: city, level, indicator, year, bounds, classes, table, area."""
-    p = Parser(query, ("city", "level", "indicator", "year", "bounds", "classes", "table", "area"))
+    p = Parser(query, ("city", "level", "indicator", "year", "bounds", "classes", "table", "area", "compare"))
     raw_city = first(query, "city")
     city = city_of(store, raw_city)
     if raw_city is not None and city is None:
@@ -104,7 +104,30 @@ def kaart(query, store, default):
             state["area"] = raw_area.upper()
         else:
             p.problems.append(f"area={raw_area}")
+    raw_compare = first(query, "compare")
+    state["compare"] = [c for c in area_codes(raw_compare) if known_area(store, c)]
+    if raw_compare and len(state["compare"]) < len([x for x in raw_compare.split(",") if x.strip()]):
+        p.problems.append(f"compare={raw_compare}")
     return state, p.problems
+
+
+MAX_COMPARED = 8
+
+
+def area_codes(raw):
+    """'BU05990110,WK001401' -> the well-formed buurt and wijk codes, in order, without repeats."""
+    out = []
+    for part in (raw or "").split(","):
+        code = part.strip().upper()
+        if codes.CODE_PATTERN.match(code) and not code.startswith("GM") and code not in out:
+            out.append(code)
+    return out[:MAX_COMPARED]
+
+
+def known_area(store, code):
+    """An area on the fixed boundaries of its level, in a municipality the layers hold."""
+    city, level = codes.municipality_of(code), codes.level_of(code)
+    return city in store.municipalities and code in set(store.areas(city, level, store.target_years[level])["code"])
 
 
 def default_indicator(available, preferred):
@@ -179,7 +202,7 @@ def segregatie(query, store, default):
         elif raw:
             p.problems.append(f"cities={raw}")
     by_code = {code: s for s, code in slugs.items()}
-    return {"index": index, "level": level, "cities": [by_code[c] for c in (chosen or [city])][:6]}, p.problems
+    return {"index": index, "level": level, "cities": [by_code[c] for c in (chosen or [city])][:12]}, p.problems
 
 
 def over(query, store, default):
@@ -187,7 +210,11 @@ def over(query, store, default):
 
 
 def to_search(params):
-    """The query string of a page's state (values that are None left out)."""
+    """The query string of a page's state (values that are None, False or empty left out; lists joined
+    by commas)."""
     from urllib.parse import urlencode
-    return "?" + urlencode({k: (("1" if v else None) if isinstance(v, bool) else v) for k, v in params.items()
-                            if v is not None and v is not False})
+
+    def text(v):
+        return "1" if v is True else ",".join(map(str, v)) if isinstance(v, (list, tuple)) else v
+    return "?" + urlencode({k: text(v) for k, v in params.items() if v is not None and v is not False and v != []},
+                           safe=",")

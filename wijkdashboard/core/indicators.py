@@ -21,6 +21,7 @@ class Variable:
     id: str
     kind: str  # count | share | mean | density | index | category
     unit: str
+    unit_en: str
     weight: str  # the base a share or mean is taken over (a variable id), "" for counts
     theme: str
     label_nl: str
@@ -33,6 +34,9 @@ class Variable:
 
     def definition(self, lang):
         return self.definition_nl if lang == "nl" else self.definition_en
+
+    def unit_in(self, lang):
+        return self.unit if lang == "nl" else self.unit_en
 
 
 @cache
@@ -57,6 +61,9 @@ class Indicator:
     @property
     def unit(self):
         return self.variable.unit
+
+    def unit_in(self, lang):
+        return self.variable.unit_in(lang)
 
     @property
     def kind(self):

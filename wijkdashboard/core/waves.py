@@ -51,18 +51,35 @@ def waves_in(year):
     return [w for w in all_waves() if w.covers(year)]
 
 
-def lanes(waves, until):
-    """Stack overlapping waves: each wave gets the first lane whose last wave ended before it starts."""
+def label_span(wave, until, label_years=None, since=None):
+    """(first, last) years a wave takes on an axis since..until, its label included: the band from its
+    start (cut at `since`) and a label of label_years(wave) years written from the band's start, or,
+    where it would run past the axis' end, ending there (right-aligned)."""
+    first = wave.start if since is None else max(wave.start, since)
+    last = wave.end or until
+    if label_years is None:
+        return first, last
+    need = label_years(wave)
+    if first + need <= until:
+        return first, max(last, first + need)
+    return min(first, until - need), last
+
+
+def lanes(waves, until, label_years=None, since=None):
+    """Stack overlapping waves: each wave gets the first lane whose last wave ended before it starts.
+    label_years(wave): how many years of the axis its label needs (a short wave may have a long name);
+    the lane stays taken for the label too (see label_span)."""
+    spans = {w.id: label_span(w, until, label_years, since) for w in waves}
     ends, placed = [], []
-    for wave in sorted(waves, key=lambda w: (w.start, w.end or until)):
-        end = wave.end or until
-        for lane, last in enumerate(ends):
-            if last < wave.start:
-                ends[lane] = end
+    for wave in sorted(waves, key=lambda w: spans[w.id]):
+        first, last = spans[wave.id]
+        for lane, taken in enumerate(ends):
+            if taken < first:
+                ends[lane] = last
                 break
         else:
             lane = len(ends)
-            ends.append(end)
+            ends.append(last)
         placed.append((wave, lane))
     return placed
 

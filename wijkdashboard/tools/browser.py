@@ -8,10 +8,10 @@ CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-
 IGNORED_CONSOLE = ("GPU stall", "WebGL", "GL Driver", "swiftshader", "favicon.ico")
 
 
-def start_browser(download_dir=None):
+def start_browser(download_dir=None, extra_flags=()):
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
-    for flag in CHROMIUM_FLAGS:
+    for flag in [*CHROMIUM_FLAGS, *extra_flags]:
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     if download_dir:
@@ -26,3 +26,13 @@ def start_browser(download_dir=None):
 def console_errors(driver):
     return [e for e in driver.get_log("browser")
             if e["level"] == "SEVERE" and not any(s in e["message"] for s in IGNORED_CONSOLE)]
+
+
+def emulate_screen(driver, width, height, phone=False):
+    """The page as a screen of width × height CSS pixels sees it (a phone: touch and mobile viewport)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": phone})
+
+
+def reset_screen(driver):
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

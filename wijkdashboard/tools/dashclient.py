@@ -70,3 +70,20 @@ class DashClient:
         status, data = self.transport("POST", "/_dash-update-component", self.body(dep, values, changed))
         response = json.loads(data).get("response", {}) if status == 200 and data else {}
         return status, response
+
+
+def body_rows(tree):
+    """The <tr> of every <tbody> in a component tree as Dash sends it: a table's rows, for tests."""
+    found = []
+
+    def walk(node, in_body=False):
+        if isinstance(node, list):
+            for child in node:
+                walk(child, in_body)
+        elif isinstance(node, dict) and "type" in node:
+            kind = node["type"]
+            if in_body and kind == "Tr":
+                found.append(node)
+            walk(node.get("props", {}).get("children"), in_body or kind == "Tbody")
+    walk(tree)
+    return found

@@ -11,15 +11,17 @@ from dash import dcc, html
 from ...core import formatting
 from ...layers import PRESENT
 from ..i18n import t
-from .charts import add_wave_bands
+from .charts import add_wave_bands, sizes
 
 TERRITORY_CHANGE = 0.10  # a merger, not land reclaimed or a map drawn in more detail
 
 
-def figure(name, indicator, area, city, city_name, lang, definition_breaks=(), height=260):
+def figure(name, indicator, area, city, city_name, lang, definition_breaks=(), present=False):
+    size = sizes(present)
     years = sorted(set(area["year"]).union(city["year"])) or [2024]
     x_range = (min(years) - 1, max(years) + 1)
-    fig = add_wave_bands(go.Figure(), lang, x_range, font_size=11)
+    fig = go.Figure()
+    top = add_wave_bands(fig, lang, x_range, font_size=size["note"])
     shown = area[area["status"].isin(PRESENT)]
     fig.add_trace(go.Scatter(
         x=shown["year"], y=shown["value"], mode="lines+markers", name=name, line=dict(color="#08519c", width=3),
@@ -32,7 +34,8 @@ def figure(name, indicator, area, city, city_name, lang, definition_breaks=(), h
                                           shown[["year", "boundary_year", "same_place"]].iloc[1:].itertuples(index=False)):
         if b0 != b1 and not (s0 and s1):
             fig.add_vline(x=(y0 + y1) / 2, line_dash="dot", line_color="#555", line_width=1,
-                          annotation_text=t("map_changed", lang), annotation_font_size=10, annotation_position="top")
+                          annotation_text=t("map_changed", lang), annotation_font_size=size["note"],
+                          annotation_position="bottom")
     city_shown = city[city["status"] == "published"]
     if indicator.kind != "count" and len(city_shown):
         xs, ys = [], []
@@ -41,26 +44,31 @@ def figure(name, indicator, area, city, city_name, lang, definition_breaks=(), h
                 xs.append(None), ys.append(None)  # the municipality changed: no line across
                 fig.add_vline(x=r.year - 0.5, line_dash="dash", line_color="#636363", line_width=1,
                               annotation_text=t("territory_changed", lang, change=f"{r.territory_change:+.0%}"),
-                              annotation_font_size=10, annotation_position="bottom left")
+                              annotation_font_size=size["note"], annotation_position="bottom left")
             xs.append(r.year), ys.append(r.value)
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines+markers", connectgaps=False,
                                  name=t("area_series_city", lang, city=city_name),
                                  line=dict(color="#636363", dash="dash", width=2), marker=dict(size=7)))
     for year, _ in definition_breaks:
         fig.add_vline(x=year - 0.5, line_color="#b30000", line_width=2,
-                      annotation_text=t("definition_changed", lang), annotation_font_size=10,
-                      annotation_position="top right")
-    fig.update_layout(height=height, margin=dict(l=40, r=10, t=30, b=30), legend=dict(orientation="h", y=-0.25),
-                      xaxis=dict(range=list(x_range), dtick=2), yaxis=dict(title=indicator.unit, rangemode="tozero"),
-                      plot_bgcolor="white", font=dict(size=13))
+                      annotation_text=t("definition_changed", lang), annotation_font_size=size["note"],
+                      annotation_position="bottom right")
+    fig.update_layout(
+        title=dict(text=f"{indicator.label(lang)} ({indicator.unit_in(lang)})", font=dict(size=size["title"]), x=0.01, y=0.99,
+                   yanchor="top"),
+        height=int(300 * size["height"]), margin=dict(l=45, r=10, t=top + 34, b=30),
+        legend=dict(orientation="h", y=-0.15, yanchor="top"),
+        xaxis=dict(range=list(x_range), dtick=2 if x_range[1] - x_range[0] < 16 else 5, tickfont=dict(size=size["tick"])),
+        yaxis=dict(title=dict(text=indicator.unit_in(lang)), rangemode="tozero", tickfont=dict(size=size["tick"])),
+        plot_bgcolor="white", font=dict(size=size["base"]))
     return fig
 
 
 def panel(name, code, indicator, area, city, city_name, target_year, history_rows, lang, graph_id,
-          definition_breaks=()):
+          definition_breaks=(), present=False, add_button=None):
     """area, city: frames from LayerStore.series; definition_breaks: [(first year of the new
-    definition, note)]."""
-    fig = figure(name, indicator, area, city, city_name, lang, definition_breaks)
+    definition, note)]; add_button: the button that adds this area to the comparison."""
+    fig = figure(name, indicator, area, city, city_name, lang, definition_breaks, present)
     rows = [html.Tr([html.Td(int(r.year)),
                      html.Td(formatting.value(r.value, indicator, lang) if r.status in PRESENT else t("no_data", lang)),
                      html.Td(t("point_same_place" if r.same_place else "point_rebuilt", lang, year=int(r.boundary_year))
@@ -68,11 +76,12 @@ def panel(name, code, indicator, area, city, city_name, target_year, history_row
             for r in area.itertuples()]
     notes = [html.P(note, className="small series-break") for _, note in definition_breaks]
     return html.Div([
-        html.H2(t("area_heading", lang, name=name, code=code), className="h5"),
+        html.Div([html.H2(t("area_heading", lang, name=name, code=code), className="h5 mb-0"), add_button],
+                 className="d-flex justify-content-between align-items-start gap-2 mb-1"),
         dcc.Graph(id=graph_id, figure=fig, config={"displayModeBar": False}),
         html.P(t("series_note", lang, year=target_year), className="small text-muted"),
         *notes,
-        html.Table([html.Caption(f"{indicator.label(lang)} ({indicator.unit})", className="visually-hidden"),
+        html.Table([html.Caption(f"{indicator.label(lang)} ({indicator.unit_in(lang)})", className="visually-hidden"),
                     html.Tbody(rows)], className="table table-sm small"),
         html.H3(t("area_history", lang), className="h6"),
         history(history_rows, lang),

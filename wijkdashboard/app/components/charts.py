@@ -1,18 +1,38 @@
-"""What every time chart shares: the policy waves as shaded bands behind the lines, labelled."""
+"""What every time chart shares: the policy waves as shaded bands behind the lines, labelled above the
+plot in lanes so no label covers a line or another label; font sizes for a desk and for a projector."""
 
-from ...core.waves import all_waves
+from ...core.waves import all_waves, lanes
 
 WAVE_FILL = ["rgba(31,119,180,0.08)", "rgba(255,127,14,0.10)"]
+PLOT_PX = 320  # the narrowest plot width the labels are laid out for (the side panel)
+
+
+def sizes(present=False):
+    """Font sizes (px): readable at a desk; from the back of a room in presentation mode (≥ 18)."""
+    if present:
+        return {"base": 18, "tick": 18, "note": 18, "title": 22, "height": 1.35}
+    return {"base": 14, "tick": 13, "note": 12, "title": 15, "height": 1.0}
 
 
 def add_wave_bands(fig, lang, x_range, labels=True, font_size=12):
-    """Shade each policy wave within x_range, alternating two light fills; label them at the top,
-    alternately high and low so neighbouring labels do not overlap."""
+    """Shade each policy wave within x_range, alternating two light fills; label them above the plot,
+    each in the first lane where it fits. Returns the pixels the labels need above the plot."""
     first, last = x_range
     shown = [w for w in all_waves() if (w.end or last) >= first and w.start <= last]
-    for i, wave in enumerate(shown):
-        label = dict(annotation_text=wave.short(lang), annotation_position="top left" if i % 2 == 0 else "bottom left",
-                     annotation_font_size=font_size) if labels else {}
+    span = max(last - first, 1)
+
+    def label_years(wave):
+        return (len(wave.short(lang)) * font_size * 0.6 + 10) * span / PLOT_PX
+    placed = lanes(shown, last, label_years if labels else None, since=first)
+    line = font_size + 6
+    for i, (wave, lane) in enumerate(placed):
         fig.add_vrect(x0=max(wave.start, first), x1=min(wave.end or last, last), fillcolor=WAVE_FILL[i % 2],
-                      line_width=0, layer="below", **label)
-    return fig
+                      line_width=0, layer="below")
+        if labels:
+            at_end = max(wave.start, first) + label_years(wave) > last  # written to end at the axis' end
+            fig.add_annotation(x=last if at_end else max(wave.start, first), xanchor="right" if at_end else "left",
+                               y=1, yref="paper", yanchor="bottom",
+                               yshift=2 + lane * line, text=wave.short(lang), showarrow=False,
+                               font=dict(size=font_size, color="#333"))
+    lanes_used = max((lane for _, lane in placed), default=-1) + 1
+    return lanes_used * line + 4 if labels else 0

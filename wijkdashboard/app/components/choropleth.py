@@ -1,10 +1,14 @@
-"""The choropleth: one Choroplethmap trace on an offline base style, classes as the build computed them.
+"""The choropleth: one SVG `choropleth` trace on a hidden geo subplot, classes as the build computed them.
+
+SVG, not the WebGL `choroplethmap`: the map uses no tiles, so MapLibre adds nothing but a dependency on
+WebGL, which virtual desktops without a GPU (common in municipal offices) and some projector laptops
+lack; SVG draws everywhere, prints as vectors and needs the smaller plotly bundle. A city has at most a
+few hundred buurten, which SVG draws without effort.
 
 The geometry goes to the browser in the full figure once per (city, level, boundary year); a year,
 indicator, class or language change sends only compact per-area values (`wire`), which
 assets/map.js writes into the figure the browser already holds."""
 
-import math
 
 import numpy as np
 import pandas as pd
@@ -74,7 +78,7 @@ def arrays(frame, indicator, year, lang, classes, target_year):
         note_index.append(notes.index(text))
     z = np.where(np.isnan(index), -1, index).astype(int)
     bounds = [lower] + breaks[:-1] if breaks else []
-    return {"z": z.tolist(), "v": v, "s": codes, "n": note_index, "notes": notes, "unit": indicator.unit,
+    return {"z": z.tolist(), "v": v, "s": codes, "n": note_index, "notes": notes, "unit": indicator.unit_in(lang),
             "decimals": decimals,
             "reasons": {code: status_text(st, lang, year) for st, code in STATUS_CODES.items() if code in codes},
             "locale": formatting.LOCALES[lang].replace("_", "-"),
@@ -114,45 +118,50 @@ def wire(data, key, label, year):
 
 
 def full_figure(geojson, frame, data, key, lang):
-    trace = go.Choroplethmap(
-        geojson=geojson, locations=frame["code"].tolist(), z=data["z"], zmin=-1, zmax=data["zmax"],
-        colorscale=data["colorscale"], showscale=False, marker_line_width=0.7, marker_line_color=OUTLINE,
+    trace = go.Choropleth(
+        geojson=geojson, featureidkey="id", locations=frame["code"].tolist(), z=data["z"], zmin=-1,
+        zmax=data["zmax"], colorscale=data["colorscale"], showscale=False, marker_line_width=0.7,
+        marker_line_color=OUTLINE,
         text=[f"<b>{name or code}</b> · {code}" for code, name in zip(frame["code"], frame["name"])],
         customdata=shown_values(data, lang), hovertemplate=data["hovertemplate"],
     )
     fig = go.Figure(trace)
-    west, south, east, north = bounds_of(geojson)
     fig.update_layout(
-        map=dict(style="white-bg", center=dict(lon=(west + east) / 2, lat=(south + north) / 2),
-                 zoom=fit_zoom(west, east, south, north)),
-        margin=dict(l=0, r=0, t=0, b=0), uirevision=key,
-        # bounds: assets/map.js fits the zoom to the map's real size once (phone or projector)
-        meta={"key": key, "bounds": [west, south, east, north], "fitted": False},
-        hoverlabel=dict(font_size=15, bgcolor="white"),
+        geo=geo_frame(geojson), margin=dict(l=0, r=0, t=0, b=0), uirevision=key, meta={"key": key}, dragmode="pan",
+        paper_bgcolor="rgba(0,0,0,0)", hoverlabel=dict(font_size=15, bgcolor="white"),
         annotations=[dict(text=formatting.attribution(lang), x=0.005, y=0.005, xref="paper", yref="paper",
                           showarrow=False, font=dict(size=13, color="#222"), bgcolor="rgba(255,255,255,0.85)")],
     )
     return fig
 
 
-def bounds_of(geojson):
-    xs, ys = [], []
+# The areas on nothing: no land, sea or borders of plotly's own.
+GEO = dict(visible=False, projection_type="mercator", bgcolor="rgba(0,0,0,0)")
+PAD = 0.02  # of the extent, on each side
+
+
+def geo_frame(geojson):
+    """The geo subplot framed on the areas' own extent. plotly's fitbounds leaves a city at under half
+    the plot's width (it fits a world-scope frame); explicit axis ranges fill it."""
+    lons, lats = [], []
+
+    def walk(coords):
+        if coords and isinstance(coords[0], (int, float)):
+            lons.append(coords[0]), lats.append(coords[1])
+        else:
+            for c in coords:
+                walk(c)
     for feature in geojson["features"]:
-        geometry = feature["geometry"]
-        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-        for polygon in polygons:
-            ring = np.asarray(polygon[0])
-            xs += [ring[:, 0].min(), ring[:, 0].max()]
-            ys += [ring[:, 1].min(), ring[:, 1].max()]
-    return min(xs), min(ys), max(xs), max(ys)
-
-
-def fit_zoom(west, east, south, north, width=800, height=560):
-    """A zoom that fits the extent in a map of width × height px (MapLibre: 512 px per world at zoom 0)."""
-    lon_zoom = math.log2(width / 512 * 360 / max(east - west, 1e-6))
-    lat_span = max(north - south, 1e-6) / math.cos(math.radians((north + south) / 2))
-    lat_zoom = math.log2(height / 512 * 360 / lat_span)
-    return round(min(lon_zoom, lat_zoom) - 0.15, 2)
+        walk(feature["geometry"]["coordinates"])
+    if not lons:
+        return dict(GEO, fitbounds="locations")
+    (w, e), (s, n) = (min(lons), max(lons)), (min(lats), max(lats))
+    dx, dy = (e - w) * PAD or 0.01, (n - s) * PAD or 0.01
+    return dict(GEO, fitbounds=False, lonaxis=dict(range=[w - dx, e + dx]), lataxis=dict(range=[s - dy, n + dy]),
+                center=dict(lon=(w + e) / 2, lat=(s + n) / 2))
+# The plot config of every map: plotly's geo subplot asks for a base topology even when it draws none;
+# it gets an empty one from the site itself (no request to cdn.plot.ly).
+MAP_CONFIG = {"topojsonURL": "/assets/topojson/", "displayModeBar": False}
 
 
 def legend_items(data, indicator, lang):

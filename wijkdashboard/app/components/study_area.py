@@ -11,8 +11,9 @@ from dash import html
 from ...core import cases, formatting
 from ...core.formatting import attribution
 from ..i18n import t
-from .charts import add_wave_bands
-from .choropleth import fit_zoom
+from .charts import add_wave_bands, sizes
+from .choropleth import geo_frame
+from .scroll import scroll_box
 
 COLOURS = {"area": "#08519c", "ring": "#d95f02", "city": "#525252"}
 DASHES = {"area": "solid", "ring": "dash", "city": "dot"}
@@ -29,28 +30,28 @@ def small_map(areas, geojson, codes, ring, lang):
     nearby = areas.cx[west - pad_x:east + pad_x, south - pad_y:north + pad_y]
     z = [2 if c in codes else 1 if c in ring else 0 for c in nearby["code"]]
     geojson = {"type": "FeatureCollection", "features": [f for f in geojson["features"] if f["id"] in set(nearby["code"])]}
-    trace = go.Choroplethmap(
-        geojson=geojson, locations=nearby["code"].tolist(), z=z, zmin=0, zmax=2, showscale=False,
+    trace = go.Choropleth(
+        geojson=geojson, featureidkey="id", locations=nearby["code"].tolist(), z=z, zmin=0, zmax=2, showscale=False,
         colorscale=[[0, MAP_COLOURS[0]], [0.33, MAP_COLOURS[0]], [0.34, MAP_COLOURS[1]], [0.66, MAP_COLOURS[1]],
                     [0.67, MAP_COLOURS[2]], [1, MAP_COLOURS[2]]],
         marker_line_width=0.8, marker_line_color="#4d4d4d",
         text=[f"{n or c} ({c})" for c, n in zip(nearby["code"], nearby["name"])], hovertemplate="%{text}<extra></extra>")
     fig = go.Figure(trace)
-    fig.update_layout(map=dict(style="white-bg", center=dict(lon=(west + east) / 2, lat=(south + north) / 2),
-                               zoom=fit_zoom(west - pad_x, east + pad_x, south - pad_y, north + pad_y) - 0.8),
-                      margin=dict(l=0, r=0, t=0, b=0), height=260,
+    fig.update_layout(geo=geo_frame(geojson), margin=dict(l=0, r=0, t=0, b=0), height=260, paper_bgcolor="rgba(0,0,0,0)",
                       annotations=[dict(text=attribution(lang), x=0.01, y=0.01, xref="paper", yref="paper",
-                                        showarrow=False, font=dict(size=11), bgcolor="rgba(255,255,255,0.8)")])
+                                        showarrow=False, font=dict(size=13), bgcolor="rgba(255,255,255,0.8)")])
     return fig
 
 
-def chart(table, area_name, city_name, indicator, lang, y_range=None):
-    fig = add_wave_bands(go.Figure(), lang, X_RANGE, labels=False)
+def chart(table, area_name, city_name, indicator, lang, y_range=None, present=False):
+    size = sizes(present)
+    fig = go.Figure()
+    top = add_wave_bands(fig, lang, X_RANGE, font_size=size["note"])
     study = cases.study()
     for x, key in ((study["intervention_completed_by"], "marker_intervention"), (study["survey_year"], "marker_survey")):
         fig.add_vline(x=x, line_dash="dot", line_color="#333", annotation_text=t(key, lang),
-                      annotation_position="top right" if key == "marker_intervention" else "bottom right",
-                      annotation_font_size=11)
+                      annotation_position="bottom right" if key == "marker_intervention" else "bottom left",
+                      annotation_font_size=size["note"])
     names = {"area": area_name, "ring": t("role_ring", lang), "city": city_name}
     # A city's count dwarfs an area's: for counts the city stays in the table, not in the chart.
     roles = ("area", "ring") if indicator.kind == "count" else ("area", "ring", "city")
@@ -59,10 +60,13 @@ def chart(table, area_name, city_name, indicator, lang, y_range=None):
         fig.add_trace(go.Scatter(x=shown["year"], y=shown[role], name=names[role], mode="lines+markers",
                                  line=dict(color=COLOURS[role], dash=DASHES[role], width=3 if role == "area" else 2),
                                  marker=dict(size=9 if role == "area" else 7)))
-    fig.update_layout(height=300, margin=dict(l=50, r=10, t=30, b=40), plot_bgcolor="white",
-                      legend=dict(orientation="h", y=-0.2), font=dict(size=13),
-                      xaxis=dict(range=list(X_RANGE), dtick=5),
-                      yaxis=dict(title=indicator.unit, range=y_range, rangemode="tozero"))
+    fig.update_layout(
+        title=dict(text=f"{indicator.label(lang)} ({indicator.unit_in(lang)})", font=dict(size=size["title"]), x=0.01, y=0.99,
+                   yanchor="top"),
+        height=int(320 * size["height"]), margin=dict(l=50, r=10, t=top + 34, b=40), plot_bgcolor="white",
+        legend=dict(orientation="h", y=-0.2), font=dict(size=size["base"]),
+        xaxis=dict(range=list(X_RANGE), dtick=5, tickfont=dict(size=size["tick"])),
+        yaxis=dict(title=indicator.unit_in(lang), range=y_range, rangemode="tozero", tickfont=dict(size=size["tick"])))
     return fig
 
 
@@ -79,13 +83,17 @@ def table_component(table, indicator, lang):
         return html.Td("—" if value is None or value != value else formatting.value(value, indicator, lang, sign=True),
                        className="num")
 
-    header = html.Thead(html.Tr([html.Th(t(k, lang), scope="col") for k in
-                                 ("col_year", "role_area", "role_ring", "role_city", "col_area_minus_city", "col_ring_minus_city")]))
+    # An area's count minus the city's count says nothing: differences only for shares and averages.
+    differences = indicator.kind != "count"
+    keys = ("col_year", "role_area", "role_ring", "role_city") + \
+        (("col_area_minus_city", "col_ring_minus_city") if differences else ())
+    header = html.Thead(html.Tr([html.Th(t(k, lang), scope="col") for k in keys]))
     rows = [html.Tr([html.Th(int(r["year"]), scope="row"), cell(r["area"], r["area_status"]), cell(r["ring"], r["ring_status"]),
-                     cell(r["city"], r["city_status"]), diff(r["area_minus_city"]), diff(r["ring_minus_city"])])
+                     cell(r["city"], r["city_status"])]
+                    + ([diff(r["area_minus_city"]), diff(r["ring_minus_city"])] if differences else []))
             for r in table.to_dict("records")]
-    return html.Table([html.Caption(f"{indicator.label(lang)} ({indicator.unit})"), header, html.Tbody(rows)],
-                      className="table table-sm")
+    caption = f"{indicator.label(lang)} ({indicator.unit_in(lang)})"
+    return scroll_box(html.Table([html.Caption(caption), header, html.Tbody(rows)], className="table table-sm"), caption)
 
 
 def reason(status, lang):
@@ -154,7 +162,7 @@ def csv_text(tables, areas, indicator, lang):
         frame = table.copy()
         frame.insert(0, "study_area", area["name"])
         frame.insert(1, "indicator", indicator.id)
-        frame.insert(2, "unit", indicator.unit)
+        frame.insert(2, "unit", indicator.unit_in(lang))
         frames.append(frame)
     out = io.StringIO()
     pd.concat(frames).to_csv(out, index=False)

@@ -15,28 +15,69 @@ def _position(year):
 
 
 def slider(years, value):
-    marks = {y: {"label": str(y)} for y in years}
-    return dict(min=AXIS[0], max=AXIS[1], step=1, marks=marks, value=value, included=False)
+    """The calendar slider; only data years are marked (and chosen: see kaart.snap_to_data_year). No
+    number box beside it: the track must span exactly the width of the wave bands below."""
+    shown = labelled(years)
+    # An unlabelled year keeps its mark (Dash writes the year when a label is empty): hidden, not removed.
+    marks = {y: {"label": str(y)} if y in shown else {"label": str(y), "style": {"visibility": "hidden"}}
+             for y in years}
+    return dict(min=AXIS[0], max=AXIS[1], step=1, marks=marks, value=value, included=False,
+                allow_direct_input=False)
+
+
+def value_texts(lang):
+    """{year: the waves of that year} for the slider's value text: '2014 — Herstructurering, Krachtwijken'."""
+    return {str(y): ", ".join(w.short(lang) for w in waves_in(y)) for y in range(AXIS[0], AXIS[1] + 1)}
+
+
+MARK_GAP = 3  # years between two labelled marks: closer labels overlap on a 40-year track
+
+
+def labelled(years):
+    """The data years that get a label under the track: the first, the last, and those in between that
+    keep MARK_GAP years from their labelled neighbours. Every year keeps its dot and the big readout."""
+    if not years:
+        return set()
+    out = [years[0]]
+    for y in years[1:-1]:
+        if y - out[-1] >= MARK_GAP and years[-1] - y >= MARK_GAP:
+            out.append(y)
+    return set(out + years[-1:])
+
+
+# The bands are drawn twice, for a wide and a narrow track (CSS shows one): a label needs more years
+# of a phone's axis than of a projector's, and lanes are reserved until a label's end, so no label is
+# cut off or written over another.
+TRACKS = (("wide", 600, 7.0), ("narrow", 300, 6.0))  # name, track width px (at least), px per character
 
 
 def bands(lang):
     """Absolutely positioned bands in percent of the axis: the same scale as the slider above."""
-    children = []
     visible = [w for w in all_waves() if (w.end or AXIS[1]) >= AXIS[0]]
-    placed = lanes(visible, AXIS[1])
-    for wave, lane in placed:
-        left, right = _position(wave.start), _position(wave.end or AXIS[1])
-        years = f"{wave.start}–{wave.end or ''}"
-        children.append(html.Div(
-            html.Span(wave.short(lang), className="wave-band-label"),
-            className=f"wave-band wave-{wave.id}", title=f"{wave.name(lang)} ({years})",
-            style={"left": f"{left}%", "width": f"{max(right - left, 1.5)}%", "top": f"{lane * 1.45}rem"},
-        ))
-    ticks = [html.Span(str(y), className="wave-tick", style={"left": f"{_position(y)}%"})
-             for y in range(AXIS[0], AXIS[1] + 1, 5)]
-    height = (max(lane for _, lane in placed) + 1) * 1.45 + 1.3
-    return html.Div(children + ticks, className="wave-bands", style={"height": f"{height}rem"},
-                    role="img", **{"aria-label": t("timeline_label", lang)})
+    span = AXIS[1] - AXIS[0]
+    out = []
+    for name, width, per_char in TRACKS:
+        def label_years(wave):
+            return (len(wave.short(lang)) * per_char + 12) * span / width
+        placed = lanes(visible, AXIS[1], label_years, since=AXIS[0])
+        children = []
+        for wave, lane in placed:
+            left, right = _position(wave.start), _position(wave.end or AXIS[1])
+            years = f"{wave.start}–{wave.end or ''}"
+            # A label that would run past the axis' end is written to end there (its lane is kept free).
+            at_end = max(wave.start, AXIS[0]) + label_years(wave) > AXIS[1]
+            children.append(html.Div(
+                html.Span(wave.short(lang), className="wave-band-label"),
+                className=f"wave-band wave-{wave.id}" + (" wave-band-end" if at_end else ""),
+                title=f"{wave.name(lang)} ({years})",
+                style={"left": f"{left}%", "width": f"{max(right - left, 1.5)}%", "top": f"{lane * 1.45}rem"},
+            ))
+        ticks = [html.Span(str(y), className="wave-tick", style={"left": f"{_position(y)}%"})
+                 for y in range(AXIS[0], AXIS[1] + 1, 5)]
+        height = (max(lane for _, lane in placed) + 1) * 1.45 + 1.3
+        out.append(html.Div(children + ticks, className=f"wave-bands wave-bands-{name}",
+                            style={"height": f"{height}rem"}))
+    return html.Div(out, role="img", **{"aria-label": t("timeline_label", lang)})
 
 
 def wave_panel(year, lang):

@@ -1,22 +1,29 @@
 """Kaart: a city's buurten or wijken coloured by an indicator, the year slider over the policy waves,
-the chosen area over the years, and the map's data as a table.
+the chosen area over the years, any areas side by side, and the map's data as a table (and CSV).
+
+One title line says what is on screen (city · indicator · year · policy wave): on a projector it is
+the slide's title. On a phone the controls fold into a Filters panel so the map is above the fold.
 
 A year step answers with compact values only (the browser writes them into the figure it holds);
 a new geometry (city, level, boundary year) answers with the full figure."""
 
+import json
+
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import (ClientsideFunction, Input, Output, State, callback_context, clientside_callback, dash_table, dcc,
-                  html, no_update)
+from dash import (ClientsideFunction, Input, Output, State, callback_context, clientside_callback, dcc, html,
+                  no_update)
 
-from ...core import formatting
+from ...core import codes as area_codes, formatting
 from ...core.codes import LEVELS
 from ...core.indicators import breaks_of, catalogue
 from ...core.provenance import product
+from ...core.waves import waves_in
 from ...layers import PRESENT
 from .. import ids, shell, urlstate
-from ..components import area_panel, choropleth, timeline
+from ..components import area_compare, area_panel, choropleth, timeline
+from ..components.scroll import scroll_box
 from ..context import current
 from ..i18n import t
 from ..store import BOUNDS, CLASS_METHODS, FIXED, PUBLISHED
@@ -25,7 +32,7 @@ from ..validation import boolean, click_data, count, one_of, text, year as year_
 NAME, PATH = "kaart", "/"
 URL = [("city", ids.CITY, "value"), ("level", ids.LEVEL, "value"), ("indicator", ids.INDICATOR, "value"),
        ("year", ids.YEAR, "value"), ("bounds", ids.BOUNDS, "value"), ("classes", ids.CLASSES, "value"),
-       ("table", ids.TABLE_TOGGLE, "value"), ("area", ids.SELECTED_AREA, "data")]
+       ("table", ids.TABLE_TOGGLE, "value"), ("area", ids.SELECTED_AREA, "data"), ("compare", ids.COMPARE_AREAS, "data")]
 DEFAULT = {"level": "wijk", "indicator": "inhabitants"}
 
 
@@ -61,6 +68,35 @@ def labelled(key, control, html_for, lang):
                     className="control")
 
 
+def radios(component_id, key, options, value, lang):
+    """Radio buttons as one group: a fieldset named by its legend, one tab stop, arrows move."""
+    return html.Fieldset([html.Legend(t(key, lang), className="fw-semibold mb-1 fs-6"),
+                          dbc.RadioItems(id=component_id, options=options, value=value, inline=True)],
+                         className="control")
+
+
+def view_title(store, city, indicator_id, year, lang):
+    """'Rotterdam · Aandeel corporatiewoningen · 2014 · Herstructurering, Krachtwijken'."""
+    parts = [urlstate.city_name(store, city, lang)]
+    if indicator_id:
+        parts.append(catalogue()[indicator_id].label(lang))
+    if year is not None:
+        parts.append(str(year))
+        waves = [w.short(lang) for w in waves_in(year)]
+        if waves:
+            parts.append(", ".join(waves))
+    return " · ".join(parts)
+
+
+def play_state(years, lang):
+    """(disabled, why): ▶ plays only where there are two years or more."""
+    if len(years) >= 2:
+        return False, ""
+    if not years:
+        return True, t("play_none", lang)
+    return True, t("play_one", lang, year=years[0])
+
+
 def layout(**query):
     ctx = current()
     store = ctx.store
@@ -74,67 +110,77 @@ def layout(**query):
     slug = {code: s for s, code in urlstate.city_slugs(store).items()}[state["city"]]
     years = store.years(state["city"], state["level"], state["indicator"], state["bounds"]) if state["indicator"] else []
     spec = timeline.slider(years, state["year"])
-    controls = dbc.Row([
+    no_play, why = play_state(years, lang)
+    controls = html.Div(dbc.Row([
         dbc.Col(labelled("city", dcc.Dropdown(id=ids.CITY, options=city_options(store, lang), value=slug,
-                                              clearable=False), ids.CITY, lang), md=2, xs=6),
-        dbc.Col(labelled("level", dbc.RadioItems(id=ids.LEVEL, options=level_options(lang), value=state["level"],
-                                                 inline=True), ids.LEVEL, lang), md=2, xs=6),
+                                              clearable=False, searchable=True), ids.CITY, lang), md=3, lg=2, xs=12),
+        dbc.Col(radios(ids.LEVEL, "level", level_options(lang), state["level"], lang), md=3, lg=2, xs=12),
         dbc.Col(labelled("indicator", dcc.Dropdown(
             id=ids.INDICATOR, clearable=False, value=state["indicator"],
             options=indicator_options(store, state["city"], state["level"], state["bounds"], lang)), ids.INDICATOR, lang),
-            md=4, xs=12),
-        dbc.Col(labelled("bounds", dbc.RadioItems(id=ids.BOUNDS, value=state["bounds"],
-                                                  options=bounds_options(store.target_years.get(state["level"]), lang)),
-                         ids.BOUNDS, lang), md=2, xs=6),
-        dbc.Col(labelled("classes", dbc.RadioItems(id=ids.CLASSES, options=class_options(lang), value=state["classes"]),
-                         ids.CLASSES, lang), md=2, xs=6),
-    ], className="g-3 mb-2 controls")
+            md=6, lg=4, xs=12),
+        dbc.Col(radios(ids.BOUNDS, "bounds", bounds_options(store.target_years.get(state["level"]), lang),
+                       state["bounds"], lang), md=6, lg=2, xs=12),
+        dbc.Col(radios(ids.CLASSES, "classes", class_options(lang), state["classes"], lang), md=6, lg=2, xs=12),
+    ], className="g-2"), id=ids.FILTERS, className="controls filters")
     slider_row = html.Div([
         html.Div([
-            html.Button(t("play", lang), id=ids.PLAY, className="btn btn-outline-primary me-3 play-button", n_clicks=0,
-                        **{"aria-pressed": "false"}),
-            dbc.Label(t("year", lang), html_for=ids.YEAR, className="fw-semibold me-2 mb-0"),
+            html.Button(t("play", lang), id=ids.PLAY, className="btn btn-primary me-3 play-button", n_clicks=0,
+                        disabled=no_play, title=why or None, **{"aria-pressed": "false", "aria-describedby": ids.PLAY_NOTE}),
+            html.Span(t("year", lang), className="fw-semibold me-2", id="year-label"),
             html.Span(id=ids.YEAR_READOUT, className="year-readout", **{"aria-live": "polite"}),
-        ], className="d-flex align-items-center mb-1"),
-        html.Div(dcc.Slider(id=ids.YEAR, **spec), className="year-slider"),
+            html.Span(why, id=ids.PLAY_NOTE, className="small text-muted ms-3 play-note"),
+        ], className="d-flex align-items-center flex-wrap mb-1"),
+        html.Div(dcc.Slider(id=ids.YEAR, **spec), className="year-slider", id="year-slider-wrap",
+                 **{"data-label": t("year", lang), "data-valuetext": json.dumps(timeline.value_texts(lang))}),
         html.Div(timeline.bands(lang), id=ids.WAVE_BANDS),
         dcc.Interval(id=ids.PLAY_INTERVAL, interval=1800, disabled=True),
     ], className="timeline")
     map_column = html.Div([
-        html.Div(id=ids.MAP_REGION, role="region", **{"aria-label": ""}, children=[
+        html.Div(id=ids.MAP_MESSAGE),
+        html.Div(id=ids.MAP_REGION, role="region", className="map-region", **{"aria-label": ""}, children=[
             # No mode bar: its icon links have no accessible names; zoom by wheel, pinch or double click.
-            dcc.Graph(id=ids.MAP, className="map", config={"displayModeBar": False, "scrollZoom": True}),
+            dcc.Graph(id=ids.MAP, className="map", config={**choropleth.MAP_CONFIG, "scrollZoom": True}),
         ]),
-        html.Div(id=ids.TABLE_WRAP, className="mt-2", children=[
-            html.P(id=ids.TABLE_CAPTION, className="small"),
-            dash_table.DataTable(id=ids.TABLE, sort_action="native", page_size=200,
-                                 style_table={"maxHeight": "28rem", "overflowY": "auto"},
-                                 style_cell={"fontFamily": "inherit", "fontSize": "0.95rem", "padding": "4px 8px"},
-                                 style_header={"fontWeight": "600"}),
-        ], style={"display": "none"}),
     ])
+    table_section = html.Section([
+        html.Div([
+            dbc.Switch(id=ids.TABLE_TOGGLE, label=t("table_toggle", lang), value=state["table"], className="mb-0"),
+            html.Button(t("download_map_csv", lang), id=ids.TABLE_CSV_BUTTON, className="btn btn-outline-primary btn-sm"),
+            dcc.Download(id=ids.TABLE_CSV),
+        ], className="d-flex flex-wrap align-items-center gap-3 mb-2"),
+        html.Div(id=ids.TABLE_WRAP, style={"display": "none"}),
+    ], className="table-section mt-3", **{"aria-label": t("table_toggle", lang)})
     side = html.Div([
         html.Div(id=ids.LEGEND, className="legend-box mb-3", **{"aria-live": "polite"}),
         html.Div([dbc.Label(t("area", lang), html_for=ids.AREA, className="fw-semibold mb-1"),
-                  dcc.Dropdown(id=ids.AREA, placeholder=t("area_placeholder", lang))], className="mb-2"),
-        html.Div(id=ids.AREA_PANEL, className="mb-3"),
+                  dcc.Dropdown(id=ids.AREA, placeholder=t("area_placeholder", lang))], className="mb-2 area-picker"),
+        html.Div(id=ids.AREA_PANEL, className="mb-3 area-panel"),
+        html.Section(id=ids.COMPARE_BOX, className="mb-3 compare-box"),
         html.Div(id=ids.WAVE_PANEL, className="wave-panel"),
-    ])
+    ], className="side")
     content = [
-        html.H1(t("map_heading", lang), className="visually-hidden"),
         dcc.Store(id=ids.YEAR_LAST, data=state["year"]), dcc.Store(id=ids.SELECTED_AREA, data=state["area"]),
         dcc.Store(id=ids.MAP_VALUES), dcc.Store(id=ids.MAP_KEY),
+        dcc.Store(id=ids.COMPARE_AREAS, data=",".join(state["compare"]) or None),
+        html.Div([
+            html.H1(view_title(store, state["city"], state["indicator"], state["year"], lang), id=ids.VIEW_TITLE,
+                    className="view-title"),
+            html.Button(t("filters", lang), id=ids.FILTERS_TOGGLE, className="btn btn-outline-primary filters-toggle",
+                        n_clicks=0, **{"aria-expanded": "false", "aria-controls": ids.FILTERS}),
+        ], className="view-head"),
         controls,
-        dbc.Switch(id=ids.TABLE_TOGGLE, label=t("table_toggle", lang), value=state["table"], className="mb-2"),
-        dbc.Row([dbc.Col([map_column, slider_row], lg=8), dbc.Col(side, lg=4)], className="g-3 mt-1"),
-        html.P(dcc.Link(t("sources_and_method", lang), href=f"/over?lang={lang}"), className="small"),
+        html.Div(id=ids.LEVEL_NOTICE, role="status"),
+        dbc.Row([dbc.Col([map_column, slider_row], lg=8), dbc.Col(side, lg=4)], className="g-3 mt-0"),
+        table_section,
+        html.P(dcc.Link(t("sources_and_method", lang), href=f"/over?lang={lang}"), className="small mt-2 sources-link"),
     ]
     return shell.frame(NAME, lang, present, problems, content, [key for key, _, _ in URL])
 
 
 def register(app, ctx):
     store, memo = ctx.store, ctx.memo
-    dash.register_page(__name__, path=PATH, name="Kaart", title="Wijkdashboard", layout=layout)
+    dash.register_page(__name__, path=PATH, name="Kaart", title=shell.page_title(None), layout=layout)
     slugs = urlstate.city_slugs(store)
     indicators = list(catalogue())
     rules = ctx.rules
@@ -143,11 +189,14 @@ def register(app, ctx):
         (ids.INDICATOR, "value", one_of(indicators, optional=True)), (ids.BOUNDS, "value", one_of(BOUNDS)),
         (ids.CLASSES, "value", one_of(CLASS_METHODS)), (ids.YEAR, "value", year_rule()),
         (ids.YEAR_LAST, "data", year_rule()), (ids.YEAR, "marks", marks_rule),
-        (ids.LANG, "data", one_of(urlstate.LANGS)), (ids.TABLE_TOGGLE, "value", boolean()),
+        (ids.LANG, "data", one_of(urlstate.LANGS)), (ids.PRESENT, "data", boolean()),
+        (ids.TABLE_TOGGLE, "value", boolean()),
         (ids.MAP_KEY, "data", text(100)), (ids.MAP, "clickData", click_data()),
         (ids.AREA, "value", text(12)), (ids.SELECTED_AREA, "data", text(12)),
         (ids.PLAY, "n_clicks", count()), (ids.PLAY_INTERVAL, "n_intervals", count()),
-        (ids.PLAY_INTERVAL, "disabled", boolean()),
+        (ids.PLAY_INTERVAL, "disabled", boolean()), (ids.TABLE_CSV_BUTTON, "n_clicks", count()),
+        (ids.COMPARE_AREAS, "data", text(200)), (ids.COMPARE_ADD, "n_clicks", count()),
+        (ids.COMPARE_CHOSEN, "value", codes_rule), (ids.COMPARE_AREAS_CSV_BUTTON, "n_clicks", count()),
     ]:
         rules.add(component, prop, rule)
 
@@ -164,25 +213,37 @@ def register(app, ctx):
                                  store.classes(city, level, indicator_id, bounds, classes),
                                  store.target_years.get(level))
 
-    @app.callback(Output(ids.INDICATOR, "options"), Output(ids.INDICATOR, "value"),
+    @app.callback(Output(ids.INDICATOR, "options"), Output(ids.INDICATOR, "value"), Output(ids.LEVEL_NOTICE, "children"),
                   Input(ids.CITY, "value"), Input(ids.LEVEL, "value"), Input(ids.BOUNDS, "value"),
                   State(ids.INDICATOR, "value"), State(ids.LANG, "data"), prevent_initial_call=True)
     def indicator_choices(slug, level, bounds, current_indicator, lang):
+        """The indicators this city has at this level; where the chosen one is not among them, the
+        switch to another is said, not done silently."""
         city = city_code(slug)
         options = indicator_options(store, city, level, bounds, lang)
         available = [o["value"] for o in options]
         if current_indicator in available:
-            return options, no_update
-        return options, urlstate.default_indicator(available, DEFAULT["indicator"])
+            return options, no_update, None
+        chosen = urlstate.default_indicator(available, DEFAULT["indicator"])
+        if not current_indicator or not chosen:
+            return options, chosen, None
+        level_word = t(f"level_{level}", lang).split(" ")[0].lower()
+        notice = dbc.Alert(t("indicator_replaced", lang, indicator=catalogue()[current_indicator].label(lang),
+                             level=level_word, city=urlstate.city_name(store, city, lang),
+                             shown=catalogue()[chosen].label(lang)), color="info", dismissable=True, className="py-2")
+        return options, chosen, notice
 
     @app.callback(Output(ids.YEAR, "min"), Output(ids.YEAR, "max"), Output(ids.YEAR, "marks"),
-                  Output(ids.YEAR, "value"),
+                  Output(ids.YEAR, "value"), Output(ids.PLAY, "disabled"), Output(ids.PLAY, "title"),
+                  Output(ids.PLAY_NOTE, "children"),
                   Input(ids.CITY, "value"), Input(ids.LEVEL, "value"), Input(ids.INDICATOR, "value"),
-                  Input(ids.BOUNDS, "value"), State(ids.YEAR, "value"), prevent_initial_call=True)
-    def year_choices(slug, level, indicator_id, bounds, year):
+                  Input(ids.BOUNDS, "value"), State(ids.YEAR, "value"), State(ids.LANG, "data"), prevent_initial_call=True)
+    def year_choices(slug, level, indicator_id, bounds, year, lang):
         years = store.years(city_code(slug), level, indicator_id, bounds) if indicator_id else []
         spec = timeline.slider(years, year if year in years else (years[-1] if years else None))
-        return spec["min"], spec["max"], spec["marks"], (no_update if year in years else spec["value"])
+        disabled, why = play_state(years, lang)
+        return (spec["min"], spec["max"], spec["marks"], (no_update if year in years else spec["value"]),
+                disabled, why or None, why)
 
     @app.callback(Output(ids.YEAR, "value", allow_duplicate=True), Output(ids.YEAR_LAST, "data"),
                   Input(ids.YEAR, "value"), State(ids.YEAR, "marks"), State(ids.YEAR_LAST, "data"),
@@ -200,7 +261,16 @@ def register(app, ctx):
             target = min(years, key=lambda y: (abs(y - value), -y))
         return target, target
 
+    @app.callback(Output(ids.VIEW_TITLE, "children"),
+                  Input(ids.CITY, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
+                  State(ids.YEAR, "marks"), State(ids.LANG, "data"), prevent_initial_call=True)
+    def title(slug, indicator_id, year, marks, lang):
+        if year is not None and marks and str(year) not in marks and year not in marks:
+            return no_update  # between data years: the snap follows
+        return view_title(store, city_code(slug), indicator_id, year, lang)
+
     @app.callback(Output(ids.MAP, "figure"), Output(ids.MAP_VALUES, "data"), Output(ids.MAP_KEY, "data"),
+                  Output(ids.MAP_MESSAGE, "children"),
                   Input(ids.CITY, "value"), Input(ids.LEVEL, "value"), Input(ids.INDICATOR, "value"),
                   Input(ids.YEAR, "value"), Input(ids.BOUNDS, "value"), Input(ids.CLASSES, "value"),
                   State(ids.LANG, "data"), State(ids.MAP_KEY, "data"))
@@ -208,10 +278,11 @@ def register(app, ctx):
         """A new geometry sends the full figure; any other change only the compact values."""
         city = city_code(slug)
         if not indicator_id:
-            return {"data": [], "layout": {"xaxis": {"visible": False}, "yaxis": {"visible": False},
-                                           "meta": {"key": None}}}, None, None
+            empty = {"data": [], "layout": {"xaxis": {"visible": False}, "yaxis": {"visible": False},
+                                            "meta": {"key": None}, "height": 80}}
+            return empty, None, None, nothing_here(city, level, lang)
         if not drawable(city, level, indicator_id, year, bounds):
-            return no_update, no_update, no_update  # between data years: the snap follows
+            return no_update, no_update, no_update, no_update  # between data years: the snap follows
         indicator = catalogue()[indicator_id]
         boundary_year = store.boundary_year(city, level, year, bounds)
         key = f"{city}|{level}|{boundary_year}"
@@ -220,16 +291,40 @@ def register(app, ctx):
                   year=year)
         # The key of the geometry the browser holds travels as a small Store, not as the whole figure.
         if current_key == key:
-            return no_update, choropleth.wire(data, key, label, year), no_update
+            return no_update, choropleth.wire(data, key, label, year), no_update, None
         frame = store.values(city, level, indicator_id, year, bounds)
         figure = choropleth.full_figure(store.geojson(city, level, boundary_year), frame, data, key, lang)
-        return figure, choropleth.wire(data, key, label, year), key
+        return figure, choropleth.wire(data, key, label, year), key, None
+
+    def nothing_here(city, level, lang):
+        """No figures for this city at this level: said in a reader's words, with the nearest view that
+        has figures one click away."""
+        name = urlstate.city_name(store, city, lang)
+        level_word = t(f"level_{level}", lang).split(" ")[0].lower()
+        other = "wijk" if level == "buurt" else "buurt"
+        if store.indicators(city, other):
+            target = {"city": slugs_by_code[city], "level": other}
+            offer = t("nearest_level", lang, city=name, level=t(f"level_{other}", lang).split(" ")[0].lower())
+        else:
+            view = ctx.opening
+            target = {"city": slugs_by_code[view["city"]], "level": view["level"], "indicator": view["indicator"]}
+            offer = t("nearest_view", lang, city=urlstate.city_name(store, view["city"], lang))
+        query = "&".join(f"{k}={v}" for k, v in target.items())
+        return dbc.Alert([html.P(t("no_indicators", lang, city=name, level=level_word), className="mb-1"),
+                          dcc.Link(offer, href=f"/?{query}&lang={lang}", className="alert-link")],
+                         color="warning", className="nothing-here")
+
+    slugs_by_code = {code: s for s, code in slugs.items()}
 
     clientside_callback(
         ClientsideFunction(namespace="wijk", function_name="applyValues"),
         Output(ids.MAP, "figure", allow_duplicate=True), Output(ids.MAP_REGION, "aria-label"),
         Output(ids.YEAR_READOUT, "children"),
         Input(ids.MAP_VALUES, "data"), State(ids.MAP, "figure"), prevent_initial_call=True)
+
+    clientside_callback(
+        ClientsideFunction(namespace="wijk", function_name="toggleFilters"),
+        Output(ids.FILTERS_TOGGLE, "aria-expanded"), Input(ids.FILTERS_TOGGLE, "n_clicks"), prevent_initial_call=True)
 
     @app.callback(Output(ids.LEGEND, "children"),
                   Input(ids.CITY, "value"), Input(ids.LEVEL, "value"), Input(ids.INDICATOR, "value"),
@@ -238,9 +333,7 @@ def register(app, ctx):
     def draw_legend(slug, level, indicator_id, year, bounds, classes, lang):
         city = city_code(slug)
         if not indicator_id:
-            level_word = t(f"level_{level}", lang).split(" ")[0].lower()
-            return dbc.Alert(t("no_indicators", lang, city=urlstate.city_name(store, city, lang), level=level_word),
-                             color="warning")
+            return None
         if not drawable(city, level, indicator_id, year, bounds):
             return no_update
         frame = store.values(city, level, indicator_id, year, bounds)
@@ -253,45 +346,54 @@ def register(app, ctx):
                  for colour, label in choropleth.legend_items(data, indicator, lang)]
         items.append(html.Li([html.Span(className="swatch swatch-missing", style={"background": choropleth.MISSING}),
                               t("legend_missing", lang, n=data["missing"])]))
-        present = frame[frame["status"].isin(PRESENT)]
-        sources = sorted({product(table, release, lang, source) for table, release, source in
-                          zip(present["table"], present["release"], present["source"])
-                          for table, release, source in _split(table, release, source)})
         breaks = [html.P(note, className="small series-break")
                   for _, note in definition_breaks(store, place[0], place[1], indicator.id, lang, bounds)]
-        return [html.H2(f"{indicator.label(lang)} ({indicator.unit})", className="h5 legend-title"),
+        return [html.H2(f"{indicator.label(lang)} ({indicator.unit_in(lang)})", className="h5 legend-title"),
                 html.Ul(items, className="legend"), *breaks, class_years(data, lang),
-                html.P(t(f"direction_{indicator.direction}", lang), className="small mb-1"),
-                html.P(indicator.definition(lang), className="small mb-1"),
+                html.P(t(f"direction_{indicator.direction}", lang), className="small mb-1 legend-detail"),
+                html.P(indicator.definition(lang), className="small mb-1 legend-detail"),
                 html.P([t("year_and_bounds", lang, year=year, bounds=boundary_year), " ",
-                        f"{t('source', lang)}: {'; '.join(sources) or '—'}; Kadaster — CC BY 4.0. ",
+                        f"{t('source', lang)}: {'; '.join(sources_of(frame, lang)) or '—'}; Kadaster — CC BY 4.0. ",
                         dcc.Link(t("sources_and_method", lang), href=f"/over?lang={lang}#indicator-{indicator.id}")],
-                       className="small text-muted")]
+                       className="small text-muted legend-detail")]
 
-    @app.callback(Output(ids.TABLE_WRAP, "style"), Output(ids.TABLE, "data"), Output(ids.TABLE, "columns"),
-                  Output(ids.TABLE_CAPTION, "children"),
+    def table_rows(city, level, indicator_id, year, bounds, lang):
+        frame = store.values(city, level, indicator_id, year, bounds)
+        target = store.target_years.get(level)
+        return [{"name": r.name or r.code, "code": r.code, "value": float(r.value) if r.status in PRESENT else None,
+                 "status": choropleth.status_text(r.status, lang, year, _year(r.boundary_year), target),
+                 "source": "; ".join(product(tb, rl, lang, sc) for tb, rl, sc in _split(r.table, r.release, r.source))}
+                for r in frame.itertuples()]
+
+    @app.callback(Output(ids.TABLE_WRAP, "style"), Output(ids.TABLE_WRAP, "children"),
                   Input(ids.TABLE_TOGGLE, "value"), Input(ids.CITY, "value"), Input(ids.LEVEL, "value"),
                   Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), Input(ids.BOUNDS, "value"),
                   State(ids.LANG, "data"))
     def table(show, slug, level, indicator_id, year, bounds, lang):
         city = city_code(slug)
         if not show or not indicator_id or year is None:
-            return {"display": "none"}, [], [], ""
+            return {"display": "none"}, None
         if not drawable(city, level, indicator_id, year, bounds):
-            return no_update, no_update, no_update, no_update
+            return no_update, no_update
         indicator = catalogue()[indicator_id]
-        frame = store.values(city, level, indicator_id, year, bounds)
-        target = store.target_years.get(level)
-        rows = [{"name": r.name or r.code, "code": r.code,
-                 "value": round(float(r.value), 2) if r.status in PRESENT else None,
-                 "status": choropleth.status_text(r.status, lang, year, _year(r.boundary_year), target),
-                 "source": "; ".join(product(tb, rl, lang, sc) for tb, rl, sc in _split(r.table, r.release, r.source))}
-                for r in frame.itertuples()]
-        columns = [{"name": t("table_name", lang), "id": "name"}, {"name": t("table_code", lang), "id": "code"},
-                   {"name": f"{t('table_value', lang)} ({indicator.unit})", "id": "value", "type": "numeric"},
-                   {"name": t("table_status", lang), "id": "status"}, {"name": t("table_source", lang), "id": "source"}]
-        caption = t("table_caption", lang, indicator=indicator.label(lang), unit=indicator.unit, year=year)
-        return {"display": "block"}, rows, columns, caption
+        rows = table_rows(city, level, indicator_id, year, bounds, lang)
+        caption = t("table_caption", lang, indicator=indicator.label(lang), unit=indicator.unit_in(lang), year=year)
+        return {"display": "block"}, map_table(rows, indicator, caption, lang)
+
+    @app.callback(Output(ids.TABLE_CSV, "data"), Input(ids.TABLE_CSV_BUTTON, "n_clicks"),
+                  State(ids.CITY, "value"), State(ids.LEVEL, "value"), State(ids.INDICATOR, "value"),
+                  State(ids.YEAR, "value"), State(ids.BOUNDS, "value"), State(ids.LANG, "data"), prevent_initial_call=True)
+    def download(n, slug, level, indicator_id, year, bounds, lang):
+        city = city_code(slug)
+        if not n or not drawable(city, level, indicator_id, year, bounds):
+            return no_update
+        indicator = catalogue()[indicator_id]
+        frame = pd.DataFrame(table_rows(city, level, indicator_id, year, bounds, lang))
+        frame.insert(2, "year", year)
+        frame.insert(3, "indicator", indicator_id)
+        frame.insert(4, "unit", indicator.unit_in(lang))
+        text = frame.to_csv(index=False) + f"# {formatting.attribution(lang)}\n"
+        return dcc.send_string(text, f"wijkdashboard_{slug}_{level}_{indicator_id}_{year}.csv")
 
     @app.callback(Output(ids.WAVE_PANEL, "children"), Input(ids.YEAR, "value"), State(ids.YEAR, "marks"),
                   State(ids.LANG, "data"))
@@ -312,6 +414,14 @@ def register(app, ctx):
                    for r in areas.sort_values("name").itertuples()]
         return options, selected if selected in set(areas["code"]) else None
 
+    @app.callback(Output(ids.SELECTED_AREA, "data", allow_duplicate=True), Input(ids.LEVEL, "value"),
+                  State(ids.SELECTED_AREA, "data"), prevent_initial_call=True)
+    def area_at_level(level, selected):
+        """From buurt to wijk the chosen buurt's wijk stays chosen (its code says which)."""
+        if level == "wijk" and selected and selected.startswith("BU"):
+            return area_codes.wijk_of(selected)
+        return no_update
+
     @app.callback(Output(ids.SELECTED_AREA, "data", allow_duplicate=True), Input(ids.MAP, "clickData"),
                   prevent_initial_call=True)
     def click(click_data_value):
@@ -326,21 +436,94 @@ def register(app, ctx):
     @app.callback(Output(ids.AREA_PANEL, "children"),
                   Input(ids.SELECTED_AREA, "data"), Input(ids.INDICATOR, "value"),
                   State(ids.CITY, "value"), State(ids.LEVEL, "value"), State(ids.YEAR, "value"),
-                  State(ids.BOUNDS, "value"), State(ids.LANG, "data"))
-    def area_details(code, indicator_id, slug, level, year, bounds, lang):
+                  State(ids.BOUNDS, "value"), State(ids.LANG, "data"), State(ids.PRESENT, "data"))
+    def area_details(code, indicator_id, slug, level, year, bounds, lang, present):
         city = city_code(slug)
         if code and indicator_id and year is not None and bounds != FIXED:
-            code = store.to_fixed_code(level, store.boundary_year(city, level, year, bounds), code)
+            code = store.to_fixed_code(city, level, store.boundary_year(city, level, year, bounds), code)
         if not code or not indicator_id or year is None:
             return html.P(t("area_help", lang), className="text-muted")
         target = store.target_years[level]
         if code not in set(store.areas(city, level, target)["code"]):
             return html.P(t("area_help", lang), className="text-muted")
         area, city_series = store.series(city, level, indicator_id, code)
+        add = html.Button(t("compare_add", lang), id=ids.COMPARE_ADD, n_clicks=0,
+                          className="btn btn-sm btn-outline-primary text-nowrap", **{"data-code": code})
         return area_panel.panel(store.name(level, target, code) or code, code, catalogue()[indicator_id], area,
                                 city_series, urlstate.city_name(store, city, lang), target,
                                 store.code_history(level, code, target), lang, ids.AREA_SERIES,
-                                definition_breaks(store, city, level, indicator_id, lang))
+                                definition_breaks(store, city, level, indicator_id, lang), bool(present), add)
+
+    @app.callback(Output(ids.COMPARE_AREAS, "data"), Input(ids.COMPARE_ADD, "n_clicks"),
+                  State(ids.SELECTED_AREA, "data"), State(ids.CITY, "value"), State(ids.LEVEL, "value"),
+                  State(ids.YEAR, "value"), State(ids.BOUNDS, "value"), State(ids.COMPARE_AREAS, "data"),
+                  prevent_initial_call=True)
+    def add_to_comparison(n, code, slug, level, year, bounds, chosen):
+        if not n or not code or year is None:
+            return no_update
+        city = city_code(slug)
+        if bounds != FIXED:
+            code = store.to_fixed_code(city, level, store.boundary_year(city, level, year, bounds), code)
+        codes_ = urlstate.area_codes(chosen)
+        if not code or code in codes_ or len(codes_) >= urlstate.MAX_COMPARED:
+            return no_update
+        return ",".join(codes_ + [code])
+
+    @app.callback(Output(ids.COMPARE_AREAS, "data", allow_duplicate=True), Input(ids.COMPARE_CHOSEN, "value"),
+                  State(ids.COMPARE_AREAS, "data"), prevent_initial_call=True)
+    def remove_from_comparison(kept, chosen):
+        """Unticking an area takes it out of the comparison."""
+        if kept is None:
+            return no_update
+        codes_ = [c for c in urlstate.area_codes(chosen) if c in kept]
+        return ",".join(codes_) or None
+
+    def compared(chosen, indicator_id, lang):
+        """(code, label, municipality name, level, series frame) per chosen area, in order."""
+        out = []
+        for code in urlstate.area_codes(chosen):
+            if not urlstate.known_area(store, code):
+                continue
+            city, level = area_codes.municipality_of(code), area_codes.level_of(code)
+            name = store.name(level, store.target_years[level], code) or code
+            city_name = urlstate.city_name(store, city, lang)
+            series, _ = store.series(city, level, indicator_id, code)
+            level_word = t(f"level_{level}", lang).split(" ")[0].lower()
+            out.append((code, f"{name} ({city_name}, {level_word})", city_name, level, series))
+        return out
+
+    @app.callback(Output(ids.COMPARE_BOX, "children"), Input(ids.COMPARE_AREAS, "data"), Input(ids.INDICATOR, "value"),
+                  State(ids.LANG, "data"), State(ids.PRESENT, "data"))
+    def comparison(chosen, indicator_id, lang, present):
+        rows = compared(chosen, indicator_id, lang) if indicator_id else []
+        heading = html.H2(t("compare_areas_heading", lang, n=len(rows)), className="h5")
+        if not rows:
+            return [heading, html.P(t("compare_areas_help", lang), className="small text-muted")]
+        indicator = catalogue()[indicator_id]
+        series = [(label, frame) for _, label, _, _, frame in rows]
+        table = area_compare.series_table(series)
+        return [
+            heading,
+            dbc.Checklist(id=ids.COMPARE_CHOSEN, value=[code for code, *_ in rows],
+                          options=[{"label": label, "value": code} for code, label, *_ in rows], className="mb-2"),
+            dcc.Graph(figure=area_compare.figure(series, indicator, lang, bool(present)), config={"displayModeBar": False},
+                      className="compare-areas-chart"),
+            area_compare.table_component(table, [label for label, _ in series], indicator, lang),
+            html.Button(t("download_csv", lang), id=ids.COMPARE_AREAS_CSV_BUTTON, n_clicks=0,
+                        className="btn btn-sm btn-outline-primary"),
+            dcc.Download(id=ids.COMPARE_AREAS_CSV),
+        ]
+
+    @app.callback(Output(ids.COMPARE_AREAS_CSV, "data"), Input(ids.COMPARE_AREAS_CSV_BUTTON, "n_clicks"),
+                  State(ids.COMPARE_AREAS, "data"), State(ids.INDICATOR, "value"), State(ids.LANG, "data"),
+                  prevent_initial_call=True)
+    def download_comparison(n, chosen, indicator_id, lang):
+        if not n or not indicator_id:
+            return no_update
+        rows = [(code, label.split(" (")[0], city, level, frame)
+                for code, label, city, level, frame in compared(chosen, indicator_id, lang)]
+        return dcc.send_string(area_compare.csv_text(rows, catalogue()[indicator_id], lang),
+                               f"wijkdashboard_gebieden_{indicator_id}.csv")
 
     @app.callback(Output(ids.PLAY_INTERVAL, "disabled"), Output(ids.PLAY, "children"), Output(ids.PLAY, "aria-pressed"),
                   Input(ids.PLAY, "n_clicks"), State(ids.PLAY_INTERVAL, "disabled"), State(ids.LANG, "data"),
@@ -359,6 +542,42 @@ def register(app, ctx):
         return later[0] if later else years[0]
 
     shell.url_writer(app, NAME, [(component, prop) for _, component, prop in URL])
+
+
+def sources_of(frame, lang):
+    present = frame[frame["status"].isin(PRESENT)]
+    return sorted({product(table, release, lang, source) for table, release, source in
+                   zip(present["table"], present["release"], present["source"])
+                   for table, release, source in _split(table, release, source)})
+
+
+def map_table(rows, indicator, caption, lang):
+    """The map's data as a table (the text alternative of the map): names left, numbers right, every
+    column visible; a header button sorts (assets/wijk.js, in the browser)."""
+    columns = [("name", t("table_name", lang), "text"), ("code", t("table_code", lang), "text"),
+               ("value", f"{t('table_value', lang)} ({indicator.unit_in(lang)})", "number"),
+               ("status", t("table_status", lang), "text"), ("source", t("table_source", lang), "text")]
+    head = html.Thead(html.Tr([html.Th(html.Button(label, className="sort", type="button", **{"data-kind": kind}),
+                                       scope="col", className="num" if kind == "number" else None,
+                                       **({"aria-sort": "ascending"} if key == "name" else {}))
+                               for key, label, kind in columns]))
+    body = []
+    for r in sorted(rows, key=lambda r: str(r["name"]).lower()):
+        value = formatting.value(r["value"], indicator, lang) if r["value"] is not None else t("no_data", lang)
+        body.append(html.Tr([
+            html.Th(r["name"], scope="row", **{"data-column": "name"}), html.Td(r["code"], **{"data-column": "code"}),
+            html.Td(value, className="num", **{"data-column": "value",
+                                                "data-value": "" if r["value"] is None else repr(r["value"])}),
+            html.Td(r["status"], **{"data-column": "status"}),
+            html.Td(r["source"], className="small", **{"data-column": "source"})]))
+    return scroll_box(html.Table([html.Caption(caption), head, html.Tbody(body)], id=ids.TABLE,
+                                 className="table table-sm sortable map-table"), caption)
+
+
+def codes_rule(value):
+    """The ticked areas of the comparison: a short list of area codes."""
+    return value is None or (isinstance(value, list) and len(value) <= 20
+                             and all(isinstance(c, str) and len(c) <= 12 for c in value))
 
 
 def class_years(data, lang):

@@ -15,6 +15,7 @@ from ...core.provenance import product
 from ...core.waves import documents
 from .. import shell, urlstate
 from ..context import current
+from ..components.scroll import scroll_box
 from ..i18n import t
 
 NAME, PATH = "over", "/over"
@@ -167,12 +168,12 @@ def indicator_table(store, lang):
         tables = coverage.get(indicator.id, [])
         rows.append(html.Tr([
             html.Th(indicator.label(lang), scope="row", id=f"indicator-{indicator.id}"),
-            html.Td(indicator.definition(lang)), html.Td(indicator.unit), html.Td(kind_text(indicator, lang)),
+            html.Td(indicator.definition(lang)), html.Td(indicator.unit_in(lang)), html.Td(kind_text(indicator, lang)),
             html.Td("; ".join(f"{product(table, '', lang)}: {years}" for table, years in tables)
                     if tables else tx("no_years", lang)),
         ]))
-    return html.Div(html.Table([header, html.Tbody(rows)], className="table table-sm small over-table"),
-                    className="table-scroll")
+    return scroll_box(html.Table([header, html.Tbody(rows)], className="table table-sm small over-table"),
+                      tx("indicators", lang))
 
 
 def coverage_of(store):
@@ -191,9 +192,9 @@ def files_table(report, lang):
                                                                          lang, entry["file"])),
                      html.Td(entry["rows_kept"], className="num"), html.Td(len(entry["variables"]), className="num")])
             for entry in report["inputs"]]
-    return html.Div(html.Table([header, html.Tbody(rows)], className="table table-sm small over-table"),
-                    className="table-scroll")
+    return scroll_box(html.Table([header, html.Tbody(rows)], className="table table-sm small over-table"),
+                      tx("files", lang))
 
 
 def register(app, ctx):
-    dash.register_page(__name__, path=PATH, name="Over", title="Wijkdashboard — Over", layout=layout)
+    dash.register_page(__name__, path=PATH, name="Over", title=shell.page_title("nav_about"), layout=layout)

@@ -11,7 +11,8 @@ from ...core import formatting
 from ...core.codes import LEVELS
 from ...core.indices import catalogue, explanation, label
 from .. import ids, shell, urlstate
-from ..components.charts import add_wave_bands
+from ..components.charts import add_wave_bands, sizes
+from ..components.scroll import scroll_box
 from ..context import current
 from ..i18n import t
 from ..validation import one_of
@@ -37,6 +38,20 @@ def city_options(store, lang):
                   key=lambda o: o["label"])
 
 
+CHECKLIST_UP_TO = 12  # cities; more (a national build) get a searchable list
+
+
+def city_picker(store, chosen, lang):
+    """Tick boxes for a handful of cities (each named by itself); a searchable list for many."""
+    options = city_options(store, lang)
+    if len(options) <= CHECKLIST_UP_TO:
+        return html.Fieldset([html.Legend(t("seg_cities", lang), className="fw-semibold fs-6 mb-1"),
+                              dbc.Checklist(id=ids.SEG_CITIES, value=chosen, options=options, inline=True)],
+                             className="control")
+    return html.Div([dbc.Label(t("seg_cities", lang), html_for=ids.SEG_CITIES, className="fw-semibold"),
+                     dcc.Dropdown(id=ids.SEG_CITIES, value=chosen, options=options, multi=True, clearable=False)])
+
+
 def layout(**query):
     ctx = current()
     lang, present = urlstate.common(query)
@@ -50,9 +65,7 @@ def layout(**query):
                                   clearable=False)], md=5),
             dbc.Col([dbc.Label(t("level", lang), html_for=ids.SEG_LEVEL, className="fw-semibold"),
                      dbc.RadioItems(id=ids.SEG_LEVEL, value=state["level"], options=level_options(lang))], md=2),
-            dbc.Col([dbc.Label(t("seg_cities", lang), html_for=ids.SEG_CITIES, className="fw-semibold"),
-                     dcc.Dropdown(id=ids.SEG_CITIES, value=state["cities"], options=city_options(ctx.store, lang),
-                                  multi=True, clearable=False)], md=5),
+            dbc.Col(city_picker(ctx.store, state["cities"], lang), md=5),
         ], className="controls mb-2 g-3"),
         html.Div(id=ids.SEG_EXPLANATION, className="waterbed mb-2"),
         html.P(t("seg_maup", lang), id="seg-maup", className="small text-muted"),
@@ -74,8 +87,10 @@ def change_words(c, lang):
              p=formatting.number(c.p_value, 2, lang))
 
 
-def chart(rows, changes, lang, title):
-    fig = add_wave_bands(go.Figure(), lang, X_RANGE, font_size=10)
+def chart(rows, changes, lang, title, present=False):
+    size = sizes(present)
+    fig = go.Figure()
+    band_px = add_wave_bands(fig, lang, X_RANGE, font_size=size["note"])
     fig.add_trace(go.Scatter(
         x=rows["year"], y=rows["statistic"], mode="markers+lines", name=title, showlegend=False,
         marker=dict(size=11, color=COLOUR), line=dict(color=COLOUR, width=1.5),
@@ -86,13 +101,16 @@ def chart(rows, changes, lang, title):
     for c in changes.itertuples():
         if c.from_year in by_year.index and c.to_year in by_year.index:
             mark = "n.s." if c.p_value >= SIGNIFICANT else f"p = {formatting.number(c.p_value, 2, lang)}"
-            fig.add_annotation(x=(c.from_year + c.to_year) / 2, showarrow=False, font=dict(size=11, color="#333"),
+            fig.add_annotation(x=(c.from_year + c.to_year) / 2, showarrow=False, font=dict(size=size["note"], color="#333"),
                                y=max(by_year.loc[c.from_year, "ci_high"], by_year.loc[c.to_year, "ci_high"]),
                                yshift=12, text=mark)
     top = max([0.5] + rows["ci_high"].tolist())
-    fig.update_layout(height=300, margin=dict(l=45, r=10, t=30, b=40), plot_bgcolor="white", font=dict(size=13),
-                      xaxis=dict(range=list(X_RANGE), dtick=5), title=dict(text=title, font=dict(size=14), x=0.01),
-                      yaxis=dict(range=[0, min(1.0, top * 1.2)], title="index"))
+    fig.update_layout(height=int(320 * size["height"]), margin=dict(l=50, r=10, t=band_px + 34, b=40),
+                      plot_bgcolor="white", font=dict(size=size["base"]),
+                      xaxis=dict(range=list(X_RANGE), dtick=5, tickfont=dict(size=size["tick"])),
+                      title=dict(text=title, font=dict(size=size["title"]), x=0.01, y=0.99, yanchor="top"),
+                      yaxis=dict(range=[0, min(1.0, top * 1.2)], title=t("seg_axis", lang),
+                                 tickfont=dict(size=size["tick"])))
     return fig
 
 
@@ -123,10 +141,11 @@ def table(indices, municipality, level, lang):
     header = html.Thead(html.Tr([html.Th(t(k, lang), scope="col") for k in
                                  ("seg_index", "col_year", "seg_col_value", "seg_col_interval", "seg_col_areas")]))
     return html.Details([html.Summary(t("seg_table_caption", lang)),
-                         html.Table([header, html.Tbody(rows)], className="table table-sm")])
+                         scroll_box(html.Table([header, html.Tbody(rows)], className="table table-sm"),
+                                    t("seg_table_caption", lang))])
 
 
-def column(store, city, level, index_id, lang):
+def column(store, city, level, index_id, lang, present=False):
     name = urlstate.city_name(store, city, lang)
     indices = store.segregation
     rows = indices[(indices["municipality"] == city) & (indices["level"] == level) & (indices["index"] == index_id)] \
@@ -139,21 +158,21 @@ def column(store, city, level, index_id, lang):
         words = [html.Li(change_words(c, lang)) for c in changes.itertuples()] or [html.Li(t("seg_no_change", lang))]
     return html.Section([
         html.H2(name, className="h4"),
-        dcc.Graph(figure=chart(rows, changes, lang, title), config={"displayModeBar": False},
+        dcc.Graph(figure=chart(rows, changes, lang, title, present), config={"displayModeBar": False},
                   id=ids.seg("chart", city)) if len(rows) else None,
         html.Ul(words, className="small mb-1 seg-changes"),
         missing(store.report["segregation"], city, level, lang),
         table(indices, city, level, lang),
-    ], className="compare-column")
+    ], className="compare-column", id=ids.seg("column", city))
 
 
 def register(app, ctx):
     store, memo = ctx.store, ctx.memo
-    dash.register_page(__name__, path=PATH, name="Segregatie", title="Wijkdashboard — Segregatie", layout=layout)
+    dash.register_page(__name__, path=PATH, name="Segregatie", title=shell.page_title("nav_segregation"), layout=layout)
     slugs = urlstate.city_slugs(store)
     ctx.rules.add(ids.SEG_INDEX, "value", one_of(catalogue()))
     ctx.rules.add(ids.SEG_LEVEL, "value", one_of(LEVELS))
-    ctx.rules.add(ids.SEG_CITIES, "value", lambda v: isinstance(v, list) and 0 < len(v) <= 6
+    ctx.rules.add(ids.SEG_CITIES, "value", lambda v: isinstance(v, list) and len(v) <= CHECKLIST_UP_TO
                   and all(isinstance(c, str) and c in slugs for c in v))
 
     @app.callback(Output(ids.SEG_EXPLANATION, "children"), Input(ids.SEG_INDEX, "value"), State(ids.LANG, "data"))
@@ -161,14 +180,17 @@ def register(app, ctx):
         return [html.Strong(label(index_id, lang) + ". "), explanation(index_id, lang)]
 
     @app.callback(Output(ids.SEG_COLUMNS, "children"), Input(ids.SEG_INDEX, "value"), Input(ids.SEG_LEVEL, "value"),
-                  Input(ids.SEG_CITIES, "value"), State(ids.LANG, "data"))
-    def draw(index_id, level, cities, lang):
-        return payload(index_id, level, tuple(cities), lang)
+                  Input(ids.SEG_CITIES, "value"), State(ids.LANG, "data"), State(ids.PRESENT, "data"))
+    def draw(index_id, level, cities, lang, present):
+        if not cities:
+            return html.P(t("seg_choose_city", lang), className="text-muted")
+        return payload(index_id, level, tuple(cities), lang, bool(present))
 
     @memo.memoize
-    def payload(index_id, level, cities, lang):
+    def payload(index_id, level, cities, lang, present):
         width = max(4, 12 // max(len(cities), 1))
-        return dbc.Row([dbc.Col(column(store, slugs[c], level, index_id, lang), lg=width, md=12) for c in cities],
+        return dbc.Row([dbc.Col(column(store, slugs[c], level, index_id, lang, present), lg=width, md=12)
+                        for c in cities],
                        className="g-4")
 
     shell.url_writer(app, NAME, [(component, prop) for _, component, prop in URL])

@@ -10,6 +10,7 @@ from ...core.codes import LEVELS
 from ...core.indicators import catalogue
 from .. import ids, shell, urlstate
 from ..components import study_area
+from ..components.choropleth import MAP_CONFIG
 from ..context import current
 from ..i18n import t
 from ..validation import count, one_of, year as year_rule
@@ -75,7 +76,7 @@ def layout(**query):
     columns = [dbc.Col(html.Section([
         html.H2(area["name"], className="h3 mb-0", id=ids.compare("title", i)),
         html.P(id=ids.compare("where", i), className="text-muted mb-2"),
-        dcc.Graph(id=ids.compare("map", i), className="compare-map", config={"displayModeBar": False}),
+        dcc.Graph(id=ids.compare("map", i), className="compare-map", config=MAP_CONFIG),
         html.Div(id=ids.compare("codes", i), className="small mb-2"),
         html.Div(id=ids.compare("years", i)),
         dcc.Graph(id=ids.compare("chart", i), className="compare-chart", config={"displayModeBar": False}),
@@ -99,7 +100,7 @@ def layout(**query):
 
 def register(app, ctx):
     store, memo, comparison = ctx.store, ctx.memo, ctx.comparison
-    dash.register_page(__name__, path=PATH, name="Vergelijk", title="Wijkdashboard — Vergelijk", layout=layout)
+    dash.register_page(__name__, path=PATH, name="Vergelijk", title=shell.page_title("nav_compare"), layout=layout)
     areas = cases.areas()
     n = len(areas)
     comparable = {level: urlstate.compare_indicators(store, level) for level in LEVELS}
@@ -177,14 +178,15 @@ def register(app, ctx):
                   + [Output(ids.COMPARE_SOURCE, "children")]
                   + [Output(ids.compare("years", i), "children") for i in range(n)],
                   Input(ids.COMPARE_INDICATOR, "value"), Input(ids.COMPARE_LEVEL, "value"), Input(ids.AXIS, "value"),
-                  Input(ids.PERIOD_FROM, "value"), Input(ids.PERIOD_TO, "value"), State(ids.LANG, "data"))
-    def figures(indicator_id, level, axis, start, end, lang):
+                  Input(ids.PERIOD_FROM, "value"), Input(ids.PERIOD_TO, "value"), State(ids.LANG, "data"),
+                  State(ids.PRESENT, "data"))
+    def figures(indicator_id, level, axis, start, end, lang, present):
         if indicator_id not in comparable[level]:
             return [no_update] * (4 * n + 1)  # the indicator list of the new level follows
-        return figures_payload(indicator_id, level, axis, start, end, lang)
+        return figures_payload(indicator_id, level, axis, start, end, lang, bool(present))
 
     @memo.memoize
-    def figures_payload(indicator_id, level, axis, start, end, lang):
+    def figures_payload(indicator_id, level, axis, start, end, lang, present):
         """Charts, tables and waterbed boxes: the same for every visitor, so built once and shared."""
         indicator = catalogue()[indicator_id]
         tables = [table(i, level, indicator_id) for i in range(n)]
@@ -196,7 +198,7 @@ def register(app, ctx):
                 top = max(values)
                 y_range = [min(0, min(values)), top * 1.08 if top > 0 else 1]
         charts = [study_area.chart(tb, a["name"], urlstate.city_name(store, a["municipality"], lang), indicator, lang,
-                                   y_range) for tb, a in zip(tables, areas)]
+                                   y_range, present) for tb, a in zip(tables, areas)]
         html_tables = [study_area.table_component(tb, indicator, lang) for tb in tables]
         waterbeds = [study_area.waterbed_box(comparison.waterbed(tb, start, end), indicator, lang) for tb in tables]
         source = t("compare_source", lang, year=store.target_years[level])

@@ -1,0 +1,83 @@
+"""Any areas side by side: the series of the chosen indicator for several areas — of any level and any
+city — in one chart and one table, with a CSV. Given the series; reads nothing itself.
+
+An area is named by its code on the fixed boundaries (BU… or WK…): the code says its level and its
+municipality, so the selection fits in a link (?compare=BU05990110,WK001401)."""
+
+import io
+
+import pandas as pd
+import plotly.graph_objects as go
+from dash import html
+
+from ...core import formatting
+from ...layers import PRESENT
+from ..i18n import t
+from .charts import add_wave_bands, sizes
+from .scroll import scroll_box
+
+# Colour-blind-safe qualitative colours (Okabe–Ito), with a dash pattern each so print and grey also work.
+COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8c6d31"]
+DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash"]
+
+
+def series_table(series):
+    """series: [(label, frame with year, value, status)] -> one row per year, one column per area."""
+    years = sorted({int(y) for _, frame in series for y in frame["year"]})
+    table = pd.DataFrame({"year": years})
+    for label, frame in series:
+        present = frame[frame["status"].isin(PRESENT)].set_index("year")["value"]
+        table[label] = [present.get(y) for y in years]
+    return table
+
+
+def figure(series, indicator, lang, present=False):
+    size = sizes(present)
+    years = sorted({int(y) for _, frame in series for y in frame["year"]}) or [2024]
+    x_range = (min(years) - 1, max(years) + 1)
+    fig = go.Figure()
+    top = add_wave_bands(fig, lang, x_range, font_size=size["note"])
+    for i, (label, frame) in enumerate(series):
+        shown = frame[frame["status"].isin(PRESENT)]
+        fig.add_trace(go.Scatter(x=shown["year"], y=shown["value"], name=label, mode="lines+markers",
+                                 line=dict(color=COLOURS[i % len(COLOURS)], dash=DASHES[i % len(DASHES)], width=3),
+                                 marker=dict(size=9), hovertemplate=f"{label}<br>%{{x}}: <b>%{{y}}</b><extra></extra>"))
+    fig.update_layout(
+        title=dict(text=f"{indicator.label(lang)} ({indicator.unit_in(lang)})", font=dict(size=size["title"]), x=0.01,
+                   y=0.99, yanchor="top"),
+        height=int(320 * size["height"]) + 24 * len(series), margin=dict(l=50, r=10, t=top + 34, b=30),
+        legend=dict(orientation="h", y=-0.12, yanchor="top", font=dict(size=size["base"])),
+        xaxis=dict(range=list(x_range), dtick=2 if x_range[1] - x_range[0] < 16 else 5, tickfont=dict(size=size["tick"])),
+        yaxis=dict(title=dict(text=indicator.unit_in(lang), font=dict(size=size["base"])), rangemode="tozero",
+                   tickfont=dict(size=size["tick"])),
+        plot_bgcolor="white", font=dict(size=size["base"]))
+    return fig
+
+
+def table_component(table, labels, indicator, lang):
+    def cell(value):
+        if value is None or value != value:
+            return html.Td(t("no_data", lang), className="text-muted")
+        return html.Td(formatting.value(value, indicator, lang), className="num")
+    header = html.Thead(html.Tr([html.Th(t("col_year", lang), scope="col")]
+                                + [html.Th(label, scope="col") for label in labels]))
+    body = html.Tbody([html.Tr([html.Th(int(r["year"]), scope="row")] + [cell(r[label]) for label in labels])
+                       for _, r in table.iterrows()])
+    caption = f"{indicator.label(lang)} ({indicator.unit_in(lang)})"
+    return scroll_box(html.Table([html.Caption(caption), header, body], className="table table-sm compare-areas-table"),
+                      caption)
+
+
+def csv_text(rows, indicator, lang):
+    """rows: [(code, name, municipality name, level, frame)] -> CSV, one line per area and year."""
+    out = io.StringIO()
+    lines = []
+    for code, name, city, level, frame in rows:
+        for r in frame.itertuples():
+            lines.append({"code": code, "name": name, "municipality": city, "level": level, "year": int(r.year),
+                          "indicator": indicator.id, "unit": indicator.unit_in(lang),
+                          "value": r.value if r.status in PRESENT else None, "status": r.status})
+    pd.DataFrame(lines, columns=["code", "name", "municipality", "level", "year", "indicator", "unit", "value",
+                                 "status"]).to_csv(out, index=False)
+    out.write(f"# {formatting.attribution(lang)}\n")
+    return out.getvalue()
