@@ -33,21 +33,38 @@
       });
       return window.dash_clientside.no_update;
     },
-    /* The other language: the page is rendered again from the link, so nothing on it is lost. */
+    /* The other language: the page is rendered again from the link, so nothing on it is lost. The
+       change goes into the pending edit too, or that write would undo it a moment later. */
     switchLanguage: function (n, lang) {
       if (!n) { return window.dash_clientside.no_update; }
-      var p = new URLSearchParams(window.location.search);
-      if (draft && draft.path === window.location.pathname) { p = draft.params; }
-      p.set("lang", lang === "en" ? "nl" : "en");
-      return "?" + p.toString();
+      var search;
+      edit(function (p) { p.set("lang", lang === "en" ? "nl" : "en"); search = "?" + p.toString(); });
+      return search;
     },
     /* Presentation mode on or off: the page is rendered again from the link, so nothing is lost. */
     presentation: function (n, present) {
       if (!n) { return window.dash_clientside.no_update; }
-      var p = new URLSearchParams(window.location.search);
-      if (draft && draft.path === window.location.pathname) { p = draft.params; }
-      if (present) { p.delete("present"); } else { p.set("present", "1"); }
-      return "?" + p.toString();
+      var search;
+      edit(function (p) {
+        if (present) { p.delete("present"); } else { p.set("present", "1"); }
+        search = "?" + p.toString();
+      });
+      return search;
+    },
+    /* The chosen area outlined on the map (a thick dark line, not a colour alone): the same arrays
+       choropleth.outline writes into a new figure on the server. */
+    highlight: function (selected, figure) {
+      if (!figure || !figure.data || !figure.data.length || !figure.data[0].locations) {
+        return window.dash_clientside.no_update;
+      }
+      var codes = figure.data[0].locations;
+      var marker = Object.assign({}, figure.data[0].marker || {});
+      marker.line = Object.assign({}, marker.line || {}, {
+        width: codes.map(function (c) { return c === selected ? 4 : 0.7; }),
+        color: codes.map(function (c) { return c === selected ? "#111111" : "#4d4d4d"; })
+      });
+      var trace = Object.assign({}, figure.data[0], {marker: marker});
+      return Object.assign({}, figure, {data: [trace].concat(figure.data.slice(1))});
     },
     /* On a phone the controls fold away behind a Filters button (CSS shows them always on wider screens). */
     toggleFilters: function (n) {

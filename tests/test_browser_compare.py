@@ -79,22 +79,28 @@ def test_the_csv_equals_the_tables(server, browser, downloads):
 
 
 def test_presentation_mode_toggles_and_is_in_the_link(server, browser):
+    # Read through the page's own JS: the page is rendered again, so an element found a moment ago may be gone.
+    page = lambda d: d.execute_script("var p = document.querySelector('.page'); return p ? p.className : '';")
+    controls_shown = lambda d: d.execute_script(
+        "var c = document.querySelector('#main .controls'); return !!(c && c.offsetParent);")
     open_compare(browser, server + "/vergelijk")
-    assert browser.find_element(By.CSS_SELECTOR, "#main .controls").is_displayed()
+    assert controls_shown(browser)
     browser.find_element(By.ID, "presentation").click()
-    page = lambda d: d.find_element(By.CSS_SELECTOR, ".page").get_attribute("class")
     WebDriverWait(browser, 10).until(lambda d: "presentation" in page(d) and "present=1" in d.current_url)
     WebDriverWait(browser, 20).until(lambda d: all(c and len(c) >= 2 for c in charts(d)))
-    assert not browser.find_element(By.CSS_SELECTOR, "#main .controls").is_displayed()
-    assert browser.find_element(By.ID, "presentation").get_attribute("aria-pressed") == "true"
+    assert not controls_shown(browser)
+    assert browser.execute_script("return document.getElementById('presentation').getAttribute('aria-pressed')") == "true"
     # the charts are drawn again for the projector: fonts of 18 px and more, titled with indicator and unit
+    WebDriverWait(browser, 20).until(lambda d: d.execute_script(
+        "var g = document.querySelector('#compare-chart-0 .js-plotly-plot');"
+        "return !!(g && g._fullLayout && g._fullLayout.font.size >= 18);"))
     font, tick, title = browser.execute_script(
         "var l = document.querySelector('#compare-chart-0 .js-plotly-plot')._fullLayout;"
         "return [l.font.size, l.xaxis.tickfont.size, l.title.text];")
     assert font >= 18 and tick >= 18 and "(%)" in title
     browser.find_element(By.ID, "presentation").click()
     WebDriverWait(browser, 10).until(lambda d: "presentation" not in page(d) and "present=1" not in d.current_url)
-    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "#main .controls").is_displayed())
+    WebDriverWait(browser, 10).until(controls_shown)
 
 
 SEG_CHART = ("var g = document.querySelector('#seg-chart-{code} .js-plotly-plot'); return g && g.data ? "

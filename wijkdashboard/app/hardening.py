@@ -7,7 +7,7 @@ import os
 import re
 
 from dash.exceptions import DependencyException
-from flask import jsonify, request
+from flask import Response, jsonify, request
 
 CALLBACK_PATH = "/_dash-update-component"
 MAX_CALLBACK_BYTES = 256 * 1024  # the largest real request (a map figure handed back) is far smaller
@@ -48,6 +48,11 @@ def harden(dash_app, rules, version):
     @server.route("/health")
     def health():
         return jsonify(status="ok", layers=version)
+
+    @server.route("/robots.txt")
+    def robots():
+        # Public statistics for everyone: crawlers may index the pages, not hammer the callbacks.
+        return Response("User-agent: *\nDisallow: /_dash-\nAllow: /\n", mimetype="text/plain")
 
     @server.before_request
     def check_callback_request():

@@ -13,7 +13,7 @@ from dash import html
 from ...core import formatting
 from ...layers import PRESENT
 from ..i18n import t
-from .charts import add_wave_bands, sizes
+from .charts import add_wave_bands, separators, sizes
 from .scroll import scroll_box
 
 # Colour-blind-safe qualitative colours (Okabe–Ito), with a dash pattern each so print and grey also work.
@@ -45,12 +45,12 @@ def figure(series, indicator, lang, present=False):
     fig.update_layout(
         title=dict(text=f"{indicator.label(lang)} ({indicator.unit_in(lang)})", font=dict(size=size["title"]), x=0.01,
                    y=0.99, yanchor="top"),
-        height=int(320 * size["height"]) + 24 * len(series), margin=dict(l=50, r=10, t=top + 34, b=30),
+        height=int(320 * size["height"]) + 24 * len(series), margin=dict(l=70, r=10, t=top + 34, b=30),
         legend=dict(orientation="h", y=-0.12, yanchor="top", font=dict(size=size["base"])),
         xaxis=dict(range=list(x_range), dtick=2 if x_range[1] - x_range[0] < 16 else 5, tickfont=dict(size=size["tick"])),
         yaxis=dict(title=dict(text=indicator.unit_in(lang), font=dict(size=size["base"])), rangemode="tozero",
-                   tickfont=dict(size=size["tick"])),
-        plot_bgcolor="white", font=dict(size=size["base"]))
+                   automargin=True, tickfont=dict(size=size["tick"])),
+        plot_bgcolor="white", font=dict(size=size["base"]), separators=separators(lang))
     return fig
 
 

@@ -11,7 +11,7 @@ from dash import dcc, html
 from ...core import formatting
 from ...layers import PRESENT
 from ..i18n import t
-from .charts import add_wave_bands, sizes
+from .charts import add_wave_bands, separators, sizes
 
 TERRITORY_CHANGE = 0.10  # a merger, not land reclaimed or a map drawn in more detail
 
@@ -56,11 +56,12 @@ def figure(name, indicator, area, city, city_name, lang, definition_breaks=(), p
     fig.update_layout(
         title=dict(text=f"{indicator.label(lang)} ({indicator.unit_in(lang)})", font=dict(size=size["title"]), x=0.01, y=0.99,
                    yanchor="top"),
-        height=int(300 * size["height"]), margin=dict(l=45, r=10, t=top + 34, b=30),
+        height=int(300 * size["height"]), margin=dict(l=70, r=10, t=top + 34, b=30),
         legend=dict(orientation="h", y=-0.15, yanchor="top"),
         xaxis=dict(range=list(x_range), dtick=2 if x_range[1] - x_range[0] < 16 else 5, tickfont=dict(size=size["tick"])),
-        yaxis=dict(title=dict(text=indicator.unit_in(lang)), rangemode="tozero", tickfont=dict(size=size["tick"])),
-        plot_bgcolor="white", font=dict(size=size["base"]))
+        yaxis=dict(title=dict(text=indicator.unit_in(lang)), rangemode="tozero", tickfont=dict(size=size["tick"]),
+                   automargin=True),
+        plot_bgcolor="white", font=dict(size=size["base"]), separators=separators(lang))
     return fig
 
 

@@ -14,6 +14,11 @@ def sizes(present=False):
     return {"base": 14, "tick": 13, "note": 12, "title": 15, "height": 1.0}
 
 
+def separators(lang):
+    """plotly's decimal and thousands marks for the page's language: 3.455 and 29,7 in Dutch."""
+    return ",." if lang == "nl" else ".,"
+
+
 def add_wave_bands(fig, lang, x_range, labels=True, font_size=12):
     """Shade each policy wave within x_range, alternating two light fills; label them above the plot,
     each in the first lane where it fits. Returns the pixels the labels need above the plot."""

@@ -135,6 +135,15 @@ def full_figure(geojson, frame, data, key, lang):
     return fig
 
 
+def outline(figure, selected):
+    """The chosen area drawn with a thick dark line (assets/wijk.js: highlight does the same in the
+    browser when the choice changes)."""
+    trace = figure.data[0]
+    codes = list(trace.locations)
+    trace.marker.line.width = [4 if c == selected else 0.7 for c in codes]
+    trace.marker.line.color = ["#111111" if c == selected else OUTLINE for c in codes]
+
+
 # The areas on nothing: no land, sea or borders of plotly's own.
 GEO = dict(visible=False, projection_type="mercator", bgcolor="rgba(0,0,0,0)")
 PAD = 0.02  # of the extent, on each side

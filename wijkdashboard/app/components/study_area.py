@@ -11,7 +11,7 @@ from dash import html
 from ...core import cases, formatting
 from ...core.formatting import attribution
 from ..i18n import t
-from .charts import add_wave_bands, sizes
+from .charts import add_wave_bands, separators, sizes
 from .choropleth import geo_frame
 from .scroll import scroll_box
 
@@ -63,10 +63,11 @@ def chart(table, area_name, city_name, indicator, lang, y_range=None, present=Fa
     fig.update_layout(
         title=dict(text=f"{indicator.label(lang)} ({indicator.unit_in(lang)})", font=dict(size=size["title"]), x=0.01, y=0.99,
                    yanchor="top"),
-        height=int(320 * size["height"]), margin=dict(l=50, r=10, t=top + 34, b=40), plot_bgcolor="white",
-        legend=dict(orientation="h", y=-0.2), font=dict(size=size["base"]),
+        height=int(320 * size["height"]), margin=dict(l=70, r=10, t=top + 34, b=40), plot_bgcolor="white",
+        legend=dict(orientation="h", y=-0.2), font=dict(size=size["base"]), separators=separators(lang),
         xaxis=dict(range=list(X_RANGE), dtick=5, tickfont=dict(size=size["tick"])),
-        yaxis=dict(title=indicator.unit_in(lang), range=y_range, rangemode="tozero", tickfont=dict(size=size["tick"])))
+        yaxis=dict(title=indicator.unit_in(lang), range=y_range, rangemode="tozero", tickfont=dict(size=size["tick"]),
+                   automargin=True))
     return fig
 
 

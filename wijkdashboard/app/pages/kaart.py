@@ -273,8 +273,8 @@ def register(app, ctx):
                   Output(ids.MAP_MESSAGE, "children"),
                   Input(ids.CITY, "value"), Input(ids.LEVEL, "value"), Input(ids.INDICATOR, "value"),
                   Input(ids.YEAR, "value"), Input(ids.BOUNDS, "value"), Input(ids.CLASSES, "value"),
-                  State(ids.LANG, "data"), State(ids.MAP_KEY, "data"))
-    def draw_map(slug, level, indicator_id, year, bounds, classes, lang, current_key):
+                  State(ids.LANG, "data"), State(ids.MAP_KEY, "data"), State(ids.SELECTED_AREA, "data"))
+    def draw_map(slug, level, indicator_id, year, bounds, classes, lang, current_key, selected):
         """A new geometry sends the full figure; any other change only the compact values."""
         city = city_code(slug)
         if not indicator_id:
@@ -294,6 +294,7 @@ def register(app, ctx):
             return no_update, choropleth.wire(data, key, label, year), no_update, None
         frame = store.values(city, level, indicator_id, year, bounds)
         figure = choropleth.full_figure(store.geojson(city, level, boundary_year), frame, data, key, lang)
+        choropleth.outline(figure, selected)
         return figure, choropleth.wire(data, key, label, year), key, None
 
     def nothing_here(city, level, lang):
@@ -540,6 +541,10 @@ def register(app, ctx):
             return no_update
         later = [y for y in years if year is None or y > year]
         return later[0] if later else years[0]
+
+    clientside_callback(ClientsideFunction(namespace="wijk", function_name="highlight"),
+                        Output(ids.MAP, "figure", allow_duplicate=True), Input(ids.SELECTED_AREA, "data"),
+                        State(ids.MAP, "figure"), prevent_initial_call=True)
 
     shell.url_writer(app, NAME, [(component, prop) for _, component, prop in URL])
 

@@ -11,7 +11,7 @@ from ...core import formatting
 from ...core.codes import LEVELS
 from ...core.indices import catalogue, explanation, label
 from .. import ids, shell, urlstate
-from ..components.charts import add_wave_bands, sizes
+from ..components.charts import add_wave_bands, separators, sizes
 from ..components.scroll import scroll_box
 from ..context import current
 from ..i18n import t
@@ -98,18 +98,20 @@ def chart(rows, changes, lang, title, present=False):
                      arrayminus=(rows["statistic"] - rows["ci_low"]).tolist(), thickness=2, width=6),
         hovertemplate="%{x}: %{y:.3f}<extra></extra>"))
     by_year = rows.set_index("year")
+    # Only significant changes are marked on the chart (one-year steps would crowd it with "n.s."); the
+    # list under the chart says every test in words.
     for c in changes.itertuples():
-        if c.from_year in by_year.index and c.to_year in by_year.index:
-            mark = "n.s." if c.p_value >= SIGNIFICANT else f"p = {formatting.number(c.p_value, 2, lang)}"
+        if c.from_year in by_year.index and c.to_year in by_year.index and c.p_value < SIGNIFICANT:
+            mark = f"p = {formatting.number(c.p_value, 2, lang)}"
             fig.add_annotation(x=(c.from_year + c.to_year) / 2, showarrow=False, font=dict(size=size["note"], color="#333"),
                                y=max(by_year.loc[c.from_year, "ci_high"], by_year.loc[c.to_year, "ci_high"]),
                                yshift=12, text=mark)
     top = max([0.5] + rows["ci_high"].tolist())
-    fig.update_layout(height=int(320 * size["height"]), margin=dict(l=50, r=10, t=band_px + 34, b=40),
-                      plot_bgcolor="white", font=dict(size=size["base"]),
+    fig.update_layout(height=int(320 * size["height"]), margin=dict(l=60, r=10, t=band_px + 34, b=40),
+                      plot_bgcolor="white", font=dict(size=size["base"]), separators=separators(lang),
                       xaxis=dict(range=list(X_RANGE), dtick=5, tickfont=dict(size=size["tick"])),
                       title=dict(text=title, font=dict(size=size["title"]), x=0.01, y=0.99, yanchor="top"),
-                      yaxis=dict(range=[0, min(1.0, top * 1.2)], title=t("seg_axis", lang),
+                      yaxis=dict(range=[0, min(1.0, top * 1.2)], title=t("seg_axis", lang), automargin=True,
                                  tickfont=dict(size=size["tick"])))
     return fig
 
