@@ -11,7 +11,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from wijkdashboard.core import formatting
 from wijkdashboard.core.indicators import catalogue
-from wijkdashboard.tools.browser import console_errors
+from wijkdashboard.tools.browser import click, console_errors
 
 FIGURE = "var g = document.querySelector('#map .js-plotly-plot'); return g && g.data && g.data[0] ? g.data[0] : null;"
 
@@ -129,11 +129,10 @@ def test_the_table_shows_the_same_values_as_the_map(server, browser, store):
     assert source.is_displayed()
     # sortable: a click on the value header sorts the column, and says so
     header = browser.find_element(By.CSS_SELECTOR, "#map-table thead th:nth-child(3)")
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", header)
-    header.find_element(By.CSS_SELECTOR, "button.sort").click()
+    click(browser, header.find_element(By.CSS_SELECTOR, "button.sort"))
     numbers = [float(c.get_attribute("data-value")) for c in cells("value") if c.get_attribute("data-value")]
     assert numbers == sorted(numbers) and header.get_attribute("aria-sort") == "ascending"
-    header.find_element(By.CSS_SELECTOR, "button.sort").click()
+    click(browser, header.find_element(By.CSS_SELECTOR, "button.sort"))
     numbers = [float(c.get_attribute("data-value")) for c in cells("value") if c.get_attribute("data-value")]
     assert numbers == sorted(numbers, reverse=True) and header.get_attribute("aria-sort") == "descending"
 

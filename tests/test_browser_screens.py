@@ -12,7 +12,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from wijkdashboard.core.indicators import catalogue
 from wijkdashboard.core.waves import waves_in
-from wijkdashboard.tools.browser import console_errors, emulate_screen, reset_screen, start_browser
+from wijkdashboard.tools.browser import click, console_errors, emulate_screen, reset_screen, start_browser
 
 MAP_PATHS = "return document.querySelectorAll('#map path.choroplethlocation').length"
 FIGURE = "var g = document.querySelector('#map .js-plotly-plot'); return g && g.data && g.data[0] ? g.data[0] : null;"
@@ -26,17 +26,6 @@ document.querySelectorAll('body *').forEach(function (e) {
 });
 return out.concat(document.documentElement.scrollWidth > innerWidth ? ['the page scrolls sideways'] : []);"""
 VIEW = "/?city=rotterdam&level=buurt&indicator=pct_social_rent&year=2016"
-
-
-def click(browser, element):
-    """Scroll to the element and click it once the page around it has stopped growing."""
-    for _ in range(20):
-        before = element.rect
-        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-        time.sleep(0.3)
-        if element.rect == before:
-            break
-    element.click()
 
 
 @pytest.fixture

@@ -28,6 +28,19 @@ def console_errors(driver):
             if e["level"] == "SEVERE" and not any(s in e["message"] for s in IGNORED_CONSOLE)]
 
 
+def click(driver, element):
+    """Scroll the element to the middle of the screen and click it once the page around it has stopped
+    moving (charts and tables filled in by callbacks push it down while they arrive)."""
+    import time
+    for _ in range(20):
+        before = element.rect
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        time.sleep(0.3)
+        if element.rect == before:
+            break
+    element.click()
+
+
 def emulate_screen(driver, width, height, phone=False):
     """The page as a screen of width × height CSS pixels sees it (a phone: touch and mobile viewport)."""
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",

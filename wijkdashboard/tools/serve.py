@@ -4,6 +4,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 
@@ -20,8 +21,12 @@ def start_server(args=("app.py",), **env):
     """(process, url) once /health answers. args: what python runs (app.py, or -m gunicorn …)."""
     port = free_port()
     env = dict(os.environ, HOST="127.0.0.1", PORT=str(port), **env)
+    # The server's log goes to a file, not a pipe: nobody reads a pipe while the tests run, and once its
+    # 64 KB buffer was full (a few hundred request lines) the server blocked on its next log line.
+    log = tempfile.TemporaryFile(mode="w+")
     process = subprocess.Popen([sys.executable, *args], cwd=settings.PROJECT_DIR, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.DEVNULL, stderr=log, text=True)
+    process.log = log
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -29,7 +34,8 @@ def start_server(args=("app.py",), **env):
             return process, url
         except OSError:
             if process.poll() is not None:
-                raise RuntimeError(process.stderr.read())
+                log.seek(0)
+                raise RuntimeError(log.read())
             time.sleep(0.2)
     process.kill()
     raise RuntimeError("the app did not start")
@@ -41,3 +47,5 @@ def stop(process):
         process.wait(30)
     except subprocess.TimeoutExpired:
         process.kill()
+    if getattr(process, "log", None):
+        process.log.close()
