@@ -7,6 +7,7 @@ import re
 
 from flask import g, has_request_context, request
 
+from . import urlstate
 from .i18n import t
 
 # Dash's table bundle (the tables here are plain HTML) and Babel's polyfill for browsers before 2017
@@ -15,8 +16,7 @@ UNUSED_SCRIPT = re.compile(r'<script src="[^"]*/(?:dash_table/bundle|deps/polyfi
 
 
 def language_of_request():
-    lang = request.args.get("lang", "nl") if has_request_context() else "nl"
-    return lang if lang in ("nl", "en") else "nl"
+    return urlstate.common(request.args.to_dict())[0] if has_request_context() else "nl"
 
 
 def localise_index(app):

@@ -13,6 +13,11 @@ def path(name, data_dir=None):
     return Path(data_dir or settings.DATA_DIR) / name
 
 
+def in_language(record, field, lang):
+    """A curated row's text in the page's language: its `<field>_nl` or `<field>_en` column."""
+    return getattr(record, f"{field}_{'nl' if lang == 'nl' else 'en'}")
+
+
 def read_csv(name, data_dir=None):
     with open(path(name, data_dir), newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))

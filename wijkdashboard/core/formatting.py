@@ -26,3 +26,8 @@ def value(value, indicator, lang="nl", sign=False):
 
 def attribution(lang="nl"):
     return ATTRIBUTION[lang]
+
+
+def attributed_csv(frame, lang):
+    """A download: the frame as CSV, its last line the attribution CBS's licence asks for."""
+    return frame.to_csv(index=False) + f"# {attribution(lang)}\n"

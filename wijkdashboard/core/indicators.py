@@ -4,7 +4,7 @@ units, definitions, the base a share or mean is taken over, direction and palett
 from dataclasses import dataclass
 from functools import cache
 
-from .data import read_csv
+from .data import in_language, read_csv
 
 # ColorBrewer sequential schemes, 5 classes, all colour-blind safe. Composition indicators (neither
 # good nor bad) get neutral blues; a traffic-light reading only where higher really is better or worse.
@@ -30,10 +30,10 @@ class Variable:
     definition_en: str
 
     def label(self, lang):
-        return self.label_nl if lang == "nl" else self.label_en
+        return in_language(self, "label", lang)
 
     def definition(self, lang):
-        return self.definition_nl if lang == "nl" else self.definition_en
+        return in_language(self, "definition", lang)
 
     def unit_in(self, lang):
         return self.unit if lang == "nl" else self.unit_en
@@ -95,7 +95,7 @@ class SeriesBreak:
     note_en: str
 
     def note(self, lang):
-        return self.note_nl if lang == "nl" else self.note_en
+        return in_language(self, "note", lang)
 
     def other(self, variable):
         return self.after if variable == self.before else self.before

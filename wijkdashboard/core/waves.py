@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from functools import cache
 
-from .data import read_csv
+from .data import in_language, read_csv
 
 
 @dataclass(frozen=True)
@@ -20,13 +20,13 @@ class Wave:
     sources: tuple  # ("002", 356, 402), …
 
     def name(self, lang):
-        return self.name_nl if lang == "nl" else self.name_en
+        return in_language(self, "name", lang)
 
     def short(self, lang):
-        return self.short_nl if lang == "nl" else self.short_en
+        return in_language(self, "short", lang)
 
     def description(self, lang):
-        return self.description_nl if lang == "nl" else self.description_en
+        return in_language(self, "description", lang)
 
     def covers(self, year):
         return self.start <= year and (self.end is None or year <= self.end)

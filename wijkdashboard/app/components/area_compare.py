@@ -4,7 +4,6 @@ city — in one chart and one table, with a CSV. Given the series; reads nothing
 An area is named by its code on the fixed boundaries (BU… or WK…): the code says its level and its
 municipality, so the selection fits in a link (?compare=BU05990110,WK001401)."""
 
-import io
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -70,14 +69,12 @@ def table_component(table, labels, indicator, lang):
 
 def csv_text(rows, indicator, lang):
     """rows: [(code, name, municipality name, level, frame)] -> CSV, one line per area and year."""
-    out = io.StringIO()
     lines = []
     for code, name, city, level, frame in rows:
         for r in frame.itertuples():
             lines.append({"code": code, "name": name, "municipality": city, "level": level, "year": int(r.year),
                           "indicator": indicator.id, "unit": indicator.unit_in(lang),
                           "value": r.value if r.status in PRESENT else None, "status": r.status})
-    pd.DataFrame(lines, columns=["code", "name", "municipality", "level", "year", "indicator", "unit", "value",
-                                 "status"]).to_csv(out, index=False)
-    out.write(f"# {formatting.attribution(lang)}\n")
-    return out.getvalue()
+    frame = pd.DataFrame(lines, columns=["code", "name", "municipality", "level", "year", "indicator", "unit",
+                                         "value", "status"])
+    return formatting.attributed_csv(frame, lang)

@@ -2,7 +2,6 @@
 which CBS areas stand for it and why, its series against its ring and city, the table, the waterbed
 box, and what the 1998 study found. Each is given its data."""
 
-import io
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -165,6 +164,4 @@ def csv_text(tables, areas, indicator, lang):
         frame.insert(1, "indicator", indicator.id)
         frame.insert(2, "unit", indicator.unit_in(lang))
         frames.append(frame)
-    out = io.StringIO()
-    pd.concat(frames).to_csv(out, index=False)
-    return out.getvalue() + f"# {attribution(lang)}\n"
+    return formatting.attributed_csv(pd.concat(frames), lang)

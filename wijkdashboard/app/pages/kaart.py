@@ -393,8 +393,7 @@ def register(app, ctx):
         frame.insert(2, "year", year)
         frame.insert(3, "indicator", indicator_id)
         frame.insert(4, "unit", indicator.unit_in(lang))
-        text = frame.to_csv(index=False) + f"# {formatting.attribution(lang)}\n"
-        return dcc.send_string(text, f"wijkdashboard_{slug}_{level}_{indicator_id}_{year}.csv")
+        return dcc.send_string(formatting.attributed_csv(frame, lang), f"wijkdashboard_{slug}_{level}_{indicator_id}_{year}.csv")
 
     @app.callback(Output(ids.WAVE_PANEL, "children"), Input(ids.YEAR, "value"), State(ids.YEAR, "marks"),
                   State(ids.LANG, "data"))
