@@ -1,26 +1,196 @@
-/* A slider step brings only compact values (see wijkdashboard/app/components/choropleth.py: wire); this writes them
-   into the figure the browser already holds, so the geometry never travels twice. */
-window.dash_clientside = Object.assign({}, window.dash_clientside);
-window.dash_clientside.wijk = Object.assign({}, window.dash_clientside.wijk, {
-    applyValues: function (d, figure) {
-      var skip = window.dash_clientside.no_update;
-      if (!d || !figure || !figure.data || !figure.data.length || !figure.layout || !figure.layout.meta ||
-          figure.layout.meta.key !== d.key) {
-        return [skip, d ? d.label : skip, d ? String(d.year) : skip];
-      }
-      var format = new Intl.NumberFormat(d.locale, {minimumFractionDigits: d.decimals,
-                                                    maximumFractionDigits: d.decimals});
-      // Per area: [the value with its unit, or why there is none; how the value came about].
-      var shown = d.v.map(function (v, i) {
-        if (v === null) { return [d.reasons[d.s[i]], ""]; }
-        return [format.format(v) + " " + d.unit, d.notes[d.n[i]]];
-      });
-      var trace = Object.assign({}, figure.data[0], {z: d.z, customdata: shown, hovertemplate: d.hovertemplate,
-                                                     colorscale: d.colorscale, zmin: -1, zmax: d.zmax});
-      var layout = Object.assign({}, figure.layout);
-      if (layout.annotations && layout.annotations.length) {
-        layout.annotations = [Object.assign({}, layout.annotations[0], {text: d.attribution})];
-      }
-      return [Object.assign({}, figure, {data: [trace], layout: layout}), d.label, String(d.year)];
+/* The map: SVG markup from the server (wijkdashboard/app/components/choropleth.py: svg), in the page as
+   it arrives and written into #map again for a new geometry; a slider step brings only compact values
+   (choropleth.wire), written here into the paths the browser already holds: their fills and what the
+   hover says. A click chooses an area, wheel or pinch zooms, a drag pans, a double click shows the
+   whole city again. */
+(function () {
+  var MISSING = "#d9d9d9";
+
+  function format(d, v) {
+    return new Intl.NumberFormat(d.locale, {minimumFractionDigits: d.decimals,
+                                            maximumFractionDigits: d.decimals}).format(v) + " " + d.unit;
+  }
+
+  /* One year's values into the paths: fill, value (or why there is none), how it came about. */
+  function paint(box, d) {
+    var svg = box.querySelector("svg");
+    if (svg) { svg.setAttribute("data-heading", d.heading); svg.setAttribute("aria-label", d.label); }
+    box.querySelectorAll("path[data-i]").forEach(function (path) {
+      var i = +path.getAttribute("data-i"), z = d.z[i], v = d.v[i];
+      path.setAttribute("fill", z < 0 ? MISSING : d.colours[z]);
+      path.setAttribute("data-shown", v === null ? d.reasons[d.s[i]] : format(d, v));
+      path.setAttribute("data-note", v === null || d.n[i] < 0 ? "" : d.notes[d.n[i]]);
+    });
+  }
+
+  function outline(box, selected) {
+    box.querySelectorAll("path.chosen").forEach(function (path) { path.classList.remove("chosen"); });
+    if (!selected) { return; }
+    var path = box.querySelector('path[data-code="' + selected.replace(/"/g, "") + '"]');
+    if (path) {
+      path.classList.add("chosen");
+      path.parentNode.appendChild(path);  // drawn last: its line on top of its neighbours'
     }
-});
+  }
+
+  /* The hover's text for one area: name and code, indicator and year with the value and its unit (or
+     why there is none), how the value came about. */
+  function tipText(path) {
+    var svg = path.closest("svg");
+    var lines = [path.getAttribute("data-name") + " · " + path.getAttribute("data-code"),
+                 (svg ? svg.getAttribute("data-heading") : "") + ": " + path.getAttribute("data-shown")];
+    if (path.getAttribute("data-note")) { lines.push(path.getAttribute("data-note")); }
+    return lines;
+  }
+
+  function showTip(region, path, x, y) {
+    var tip = region.querySelector(".map-tip");
+    if (!tip) { return; }
+    var lines = tipText(path);
+    tip.textContent = "";
+    lines.forEach(function (line, k) {
+      var el = document.createElement(k === 1 ? "strong" : "span");
+      el.textContent = line;
+      tip.appendChild(el);
+    });
+    tip.hidden = false;
+    var box = region.getBoundingClientRect();
+    var left = Math.min(x - box.left + 14, box.width - tip.offsetWidth - 4);
+    var top = y - box.top + 14;
+    if (top + tip.offsetHeight > box.height) { top = Math.max(0, y - box.top - tip.offsetHeight - 10); }
+    tip.style.left = Math.max(0, left) + "px";
+    tip.style.top = top + "px";
+  }
+
+  function hideTip(region) {
+    var tip = region && region.querySelector(".map-tip");
+    if (tip) { tip.hidden = true; }
+  }
+
+  /* Zoom and pan change the viewBox: the SVG stays sharp at any scale. */
+  function view(svg) {
+    if (!svg.wijkHome) { svg.wijkHome = svg.getAttribute("viewBox").split(" ").map(Number); }
+    return svg.getAttribute("viewBox").split(" ").map(Number);
+  }
+
+  function setView(svg, v) {
+    var home = svg.wijkHome;
+    var w = Math.min(Math.max(v[2], home[2] / 40), home[2]), h = w * home[3] / home[2];
+    var x = Math.min(Math.max(v[0], home[0] - w / 2), home[0] + home[2] - w / 2);
+    var y = Math.min(Math.max(v[1], home[1] - h / 2), home[1] + home[3] - h / 2);
+    svg.setAttribute("viewBox", [x, y, w, h].map(function (n) { return n.toFixed(2); }).join(" "));
+  }
+
+  function toSvg(svg, clientX, clientY) {
+    var point = svg.createSVGPoint();
+    point.x = clientX; point.y = clientY;
+    return point.matrixTransform(svg.getScreenCTM().inverse());
+  }
+
+  function zoom(svg, factor, clientX, clientY) {
+    var v = view(svg), p = toSvg(svg, clientX, clientY);
+    setView(svg, [p.x - (p.x - v[0]) * factor, p.y - (p.y - v[1]) * factor, v[2] * factor, v[3] * factor]);
+  }
+
+  function wire(box) {
+    if (box.wijkWired) { return; }
+    box.wijkWired = true;
+    var region = box.closest(".map-region");
+    var drag = null, pointers = {};
+
+    box.addEventListener("pointermove", function (e) {
+      var svg = box.querySelector("svg");
+      if (!svg) { return; }
+      if (pointers[e.pointerId]) { pointers[e.pointerId] = {x: e.clientX, y: e.clientY}; }
+      var ids = Object.keys(pointers);
+      if (ids.length === 2 && drag && drag.pinch) {
+        var a = pointers[ids[0]], b = pointers[ids[1]];
+        var dist = Math.hypot(a.x - b.x, a.y - b.y);
+        zoom(svg, drag.pinch / dist, (a.x + b.x) / 2, (a.y + b.y) / 2);
+        drag.pinch = dist;
+        drag.moved = true;
+        return;
+      }
+      if (drag && !drag.pinch) {
+        var dx = e.clientX - drag.x, dy = e.clientY - drag.y;
+        if (drag.moved || Math.abs(dx) + Math.abs(dy) > 4) {
+          drag.moved = true;
+          var v = view(svg), scale = v[2] / svg.getBoundingClientRect().width;
+          setView(svg, [drag.view[0] - dx * scale, drag.view[1] - dy * scale, v[2], v[3]]);
+          hideTip(region);
+          return;
+        }
+      }
+      var path = e.target.closest && e.target.closest("path[data-code]");
+      if (path && e.pointerType === "mouse") { showTip(region, path, e.clientX, e.clientY); }
+      else if (e.pointerType === "mouse") { hideTip(region); }
+    });
+    box.addEventListener("pointerdown", function (e) {
+      var svg = box.querySelector("svg");
+      if (!svg) { return; }
+      pointers[e.pointerId] = {x: e.clientX, y: e.clientY};
+      var ids = Object.keys(pointers);
+      if (ids.length === 2) {
+        var a = pointers[ids[0]], b = pointers[ids[1]];
+        drag = {pinch: Math.hypot(a.x - b.x, a.y - b.y), moved: true};
+      } else {
+        drag = {x: e.clientX, y: e.clientY, view: view(svg), moved: false};
+      }
+    });
+    function release(e) {
+      delete pointers[e.pointerId];
+      if (!Object.keys(pointers).length) { window.setTimeout(function () { drag = null; }, 0); }
+    }
+    box.addEventListener("pointerup", release);
+    box.addEventListener("pointercancel", release);
+    box.addEventListener("pointerleave", function (e) { release(e); hideTip(region); });
+    box.addEventListener("click", function (e) {
+      if (drag && drag.moved) { return; }
+      var path = e.target.closest && e.target.closest("path[data-code]");
+      if (!path) { return; }
+      showTip(region, path, e.clientX, e.clientY);
+      window.dash_clientside.set_props("selected-area", {data: path.getAttribute("data-code")});
+    });
+    box.addEventListener("dblclick", function () {
+      var svg = box.querySelector("svg");
+      if (svg && svg.wijkHome) { svg.setAttribute("viewBox", svg.wijkHome.join(" ")); }
+    });
+    box.addEventListener("wheel", function (e) {
+      var svg = box.querySelector("svg");
+      if (!svg) { return; }
+      e.preventDefault();
+      zoom(svg, Math.exp(e.deltaY * (e.deltaMode === 1 ? 0.05 : 0.0015)), e.clientX, e.clientY);
+    }, {passive: false});
+  }
+
+  /* The map is in the page before any callback has run: its handlers are attached as a pointer first
+     comes over it (before any move, press or wheel there). */
+  document.addEventListener("pointerover", function (e) {
+    var box = e.target.closest && e.target.closest("#map");
+    if (box) { wire(box); }
+  }, {passive: true});
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside);
+  window.dash_clientside.wijk = Object.assign({}, window.dash_clientside.wijk, {
+    /* shapes: {key, svg}; values: the compact values of one year (their key names the geometry they
+       belong to); selected: the chosen area's code. Returns the map's label and the year read out. */
+    drawMap: function (shapes, values, selected) {
+      var skip = window.dash_clientside.no_update;
+      var box = document.getElementById("map");
+      if (!box) { return [skip, skip]; }
+      wire(box);
+      if (shapes && !shapes.svg) {  // a view without figures: no map
+        box.innerHTML = "";
+        box.removeAttribute("data-key");
+        return ["", ""];
+      }
+      if (shapes && box.getAttribute("data-key") !== shapes.key) {
+        box.innerHTML = shapes.svg;
+        box.setAttribute("data-key", shapes.key);
+      }
+      if (values && values.key === box.getAttribute("data-key")) { paint(box, values); }
+      outline(box, selected);
+      return values ? [values.label, String(values.year)] : [skip, skip];
+    }
+  });
+})();

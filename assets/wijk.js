@@ -17,6 +17,22 @@
     }, 300);
   }
 
+  /* The live page has rendered: the first HTML (prerender.py) that stood in for it goes, and the
+     address bar gets the page's whole state (data-query: what the server drew). */
+  function reveal() {
+    var first = document.getElementById("prerender");
+    if (first) { first.parentNode.removeChild(first); }
+    var page = document.querySelector("#react-entry-point .page[data-query]");
+    if (page && page.getAttribute("data-query") !== page.wijkQuery) {
+      page.wijkQuery = page.getAttribute("data-query");
+      edit(function (p) {
+        Array.from(p.keys()).forEach(function (key) { p.delete(key); });
+        new URLSearchParams(page.wijkQuery).forEach(function (v, key) { p.set(key, v); });
+      });
+    }
+  }
+  window.setTimeout(reveal, 20000);  // whatever happens, never leave the reader on the inert copy
+
   var functions = {
     /* Each page's state written back as it changes: the link always opens what is on screen. */
     writeUrl: function () {
@@ -51,37 +67,11 @@
       });
       return search;
     },
-    /* The chosen area outlined on the map (a thick dark line, not a colour alone): the same arrays
-       choropleth.outline writes into a new figure on the server. */
-    highlight: function (selected, figure) {
-      if (!figure || !figure.data || !figure.data.length || !figure.data[0].locations) {
-        return window.dash_clientside.no_update;
-      }
-      var codes = figure.data[0].locations;
-      var marker = Object.assign({}, figure.data[0].marker || {});
-      marker.line = Object.assign({}, marker.line || {}, {
-        width: codes.map(function (c) { return c === selected ? 4 : 0.7; }),
-        color: codes.map(function (c) { return c === selected ? "#111111" : "#4d4d4d"; })
-      });
-      var trace = Object.assign({}, figure.data[0], {marker: marker});
-      return Object.assign({}, figure, {data: [trace].concat(figure.data.slice(1))});
-    },
     /* On a phone the controls fold away behind a Filters button (CSS shows them always on wider screens). */
     toggleFilters: function (n) {
       var panel = document.getElementById("filters");
       var open = panel ? panel.classList.toggle("open") : false;
       return open ? "true" : "false";
-    },
-    /* On every page: the document's language, and which navigation link is the current page. */
-    documentLanguage: function (lang) {
-      document.documentElement.lang = lang || "nl";
-      window.setTimeout(function () {
-        document.querySelectorAll(".nav-list a").forEach(function (a) {
-          if (new URL(a.href).pathname === window.location.pathname) { a.setAttribute("aria-current", "page"); }
-          else { a.removeAttribute("aria-current"); }
-        });
-      }, 0);
-      return window.dash_clientside.no_update;
     }
   };
   window.dash_clientside = Object.assign({}, window.dash_clientside);
@@ -113,28 +103,53 @@
     th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
   });
 
-  /* What Dash's components leave out, added as they appear: the slider thumb's name and value text
-     (from its wrapper's data-label and data-valuetext), and the dropdowns' hidden focus helper kept
-     out of the tab order (it is aria-hidden; a keyboard user would land on nothing). */
+  /* What Dash's components leave out, added as they appear: the year's value text (from its wrapper's
+     data-valuetext; a year set by a callback fires no input event, but its readout changes with it),
+     and the dropdowns' hidden focus helper kept out of the tab order (it is aria-hidden; a keyboard
+     user would land on nothing). */
   function patch(root) {
+    /* The live page's language and place (its frame says which): the document's language, the
+       current page in the navigation, and the first HTML's copy gone once the live page is there. */
+    var page = document.querySelector("#react-entry-point .page");
+    if (page) {
+      if (page.lang && document.documentElement.lang !== page.lang) { document.documentElement.lang = page.lang; }
+      document.querySelectorAll("#react-entry-point .nav-list a").forEach(function (a) {
+        var here = new URL(a.href).pathname === window.location.pathname;
+        if (here && a.getAttribute("aria-current") !== "page") { a.setAttribute("aria-current", "page"); }
+        else if (!here && a.hasAttribute("aria-current")) { a.removeAttribute("aria-current"); }
+      });
+      // In a task of its own: the copy's removal and the live page's first paint are work enough.
+      window.setTimeout(reveal, 0);
+    }
+    /* Blocks of static content arrive as one HTML string (wijkdashboard/app/components/markup.py). */
+    root.querySelectorAll("[data-markup]").forEach(function (el) {
+      var markup = el.getAttribute("data-markup");
+      if (el.wijkMarkup !== markup) { el.innerHTML = markup; el.wijkMarkup = markup; }
+    });
     root.querySelectorAll(".dash-dropdown-focus-target[aria-hidden=true]:not([tabindex='-1'])").forEach(function (el) {
       el.setAttribute("tabindex", "-1");
     });
-    root.querySelectorAll("[data-label] [role=slider]").forEach(function (thumb) {
-      var wrap = thumb.closest("[data-label]");
-      var label = wrap.getAttribute("data-label");
-      if (thumb.getAttribute("aria-label") !== label) { thumb.setAttribute("aria-label", label); }
-      var texts = JSON.parse(wrap.getAttribute("data-valuetext") || "{}");
-      var now = thumb.getAttribute("aria-valuenow");
-      var text = texts[now] ? now + " — " + texts[now] : now;
-      if (now && thumb.getAttribute("aria-valuetext") !== text) { thumb.setAttribute("aria-valuetext", text); }
-    });
+    root.querySelectorAll("[data-label] input[type=range]").forEach(yearText);
   }
+  /* The year's value text: the year and the policy waves of that year (the wrapper's data-valuetext). */
+  function yearText(input) {
+    var wrap = input.closest("[data-label]");
+    var texts = JSON.parse(wrap.getAttribute("data-valuetext") || "{}");
+    var now = input.value;
+    var text = texts[now] ? now + " — " + texts[now] : now;
+    if (input.getAttribute("aria-valuetext") !== text) { input.setAttribute("aria-valuetext", text); }
+    // Its name also where the visible label is hidden (presentation mode).
+    var name = wrap.getAttribute("data-label");
+    if (input.getAttribute("aria-label") !== name) { input.setAttribute("aria-label", name); }
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("[data-label] input[type=range]")) { yearText(event.target); }
+  });
   var queued = false;  // one pass per frame, however many mutations a render makes
   new MutationObserver(function () {
     if (queued) { return; }
     queued = true;
     window.requestAnimationFrame(function () { queued = false; patch(document); });
   }).observe(document.documentElement,
-    {subtree: true, childList: true, attributes: true, attributeFilter: ["aria-valuenow", "aria-hidden"]});
+    {subtree: true, childList: true, attributes: true, attributeFilter: ["aria-valuenow", "aria-hidden", "data-markup"]});
 })();

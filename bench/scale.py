@@ -99,17 +99,17 @@ def serve_and_measure(layers, cities, steps=40):
             values = {"city.value": slug, "level.value": "buurt", "indicator.value": "inhabitants", "year.value": None,
                       "bounds.value": "fixed", "classes.value": "jenks", "lang.data": "nl", "map-key.data": None}
             started = time.perf_counter()
-            status, response = client.call("year.min", values, "city.value")
-            years = sorted(int(y) for y in response["year"]["marks"])
+            status, response = client.call("years.data", values, "city.value")
+            years = sorted(response["years"]["data"])
             values["year.value"] = years[-1]
-            status, response = client.call("map.figure", values, "city.value")
+            status, response = client.call("map-shapes.data", values, "city.value")
             first_views.append(time.perf_counter() - started)
             assert status == 200, status
             values["map-key.data"] = response["map-key"]["data"]
             for n in range(steps // len(cities)):
                 values["year.value"] = years[n % len(years)]
                 started = time.perf_counter()
-                status, _ = client.call("map.figure", values, "year.value")
+                status, _ = client.call("map-shapes.data", values, "year.value")
                 steps_ms.append((time.perf_counter() - started) * 1000)
                 assert status == 200, status
         return {"rss_start_mb": memory_start, "rss_end_mb": rss_mb(process.pid), "first_views_s": first_views,

@@ -63,7 +63,7 @@ def bench_city(client, store, city, level, steps):
     if not combos:
         return None
     slug = {code: s for s, code in city_slugs(store).items()}[city]
-    dep = client.find("map.figure")
+    dep = client.find("map-shapes.data")
 
     def post(indicator, year, key):
         values = {"city.value": slug, "level.value": level, "indicator.value": indicator, "year.value": year,
@@ -76,7 +76,7 @@ def bench_city(client, store, city, level, steps):
 
     full, _ = post(combos[0][0], combos[0][1], None)
     response = json.loads(full)["response"]
-    assert "geojson" in response["map"]["figure"]["data"][0]
+    assert "<path " in response["map-shapes"]["data"]["svg"]
     key = response["map-key"]["data"]  # what the browser sends back: the geometry key only
     sizes, times, uploads = [], [], []
     for n in range(steps):
@@ -87,7 +87,7 @@ def bench_city(client, store, city, level, steps):
         uploads.append(upload)
         sizes.append(len(step))
         response = json.loads(step)["response"]
-        assert "map" not in response and "map-values" in response, "a step must not resend the figure"
+        assert "map-shapes" not in response and "map-values" in response, "a step must not resend the geometry"
     times.sort()
     return {"full": len(full), "full_gz": len(gzip.compress(full)), "step": statistics.median(sizes),
             "step_gz": len(gzip.compress(step)), "median_ms": statistics.median(times),

@@ -5,6 +5,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import numpy as np
 import pytest
@@ -46,9 +47,15 @@ def test_map_values_are_the_layer_values_and_missing_is_not_zero(store):
     shown = choropleth.shown_values(data, "nl")
     assert all(shown[i][0].startswith("geen gegevens") for i in np.flatnonzero(missing))
     assert not any(s[0].startswith("0 ") for s in shown)
-    figure = choropleth.full_figure(store.geojson("GM0014", "buurt", 2017), frame, data, "k", "nl")
-    assert list(figure.data[0].locations) == list(frame["code"])
-    assert "Bron: CBS, Kadaster" in str(figure.layout.annotations[0].text)
+    # The SVG map: a path per area in the frame's order, grey where missing, the hover's text on each.
+    svg = ElementTree.fromstring(choropleth.svg(store.geojson("GM0014", "buurt", 2017), frame, data, "kaart", "nl"))
+    paths = svg.findall(".//path")
+    assert [p.get("data-code") for p in paths] == list(frame["code"])
+    for path in paths:
+        i = int(path.get("data-i"))
+        assert path.get("data-shown") == shown[i][0] and path.get("data-note") == shown[i][1]
+        assert (path.get("fill") == choropleth.MISSING) == missing[i]
+    assert svg.get("role") == "img" and svg.get("aria-label") == "kaart"
 
 
 def test_classes_come_from_the_build_span_all_years_and_match_mapclassify(store):
@@ -97,7 +104,7 @@ def test_every_offered_view_renders_its_map_legend_table_and_area_panel(dash_cli
                     years = store.years(city, level, indicator, bounds)
                     for year in years:
                         values = map_values(slugs[city], level, indicator, year, bounds)
-                        for output in ("map.figure", "legend.children", "table-wrap.style"):
+                        for output in ("map-shapes.data", "legend.data-markup", "table-wrap.style"):
                             status, response = dash_client.call(output, values)
                             assert status == 200, (output, city, level, indicator, year, bounds)
                             calls += 1

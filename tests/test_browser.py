@@ -11,25 +11,22 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from wijkdashboard.core import formatting
 from wijkdashboard.core.indicators import catalogue
-from wijkdashboard.tools.browser import click, console_errors
-
-FIGURE = "var g = document.querySelector('#map .js-plotly-plot'); return g && g.data && g.data[0] ? g.data[0] : null;"
+from wijkdashboard.tools.browser import MAP_STATE, click, console_errors
 
 
 def open_page(browser, url, expect_year=None):
     browser.get(url)
     wait = WebDriverWait(browser, 30)
-    wait.until(lambda d: d.execute_script(FIGURE) is not None)
+    wait.until(lambda d: d.execute_script(MAP_STATE) is not None)
     if expect_year:
         wait.until(EC.text_to_be_present_in_element((By.ID, "year-readout"), str(expect_year)))
     time.sleep(0.5)
-    return browser.execute_script(FIGURE)
+    return browser.execute_script(MAP_STATE)
 
 
-def values_by_code(trace):
-    """The value the hover shows for each area, read back from the figure in the browser."""
-    assert "%{customdata[0]}" in trace["hovertemplate"]
-    return {code: shown[0] for code, shown in zip(trace["locations"], trace["customdata"])}
+def values_by_code(drawn):
+    """The value the hover shows for each area, read back from the map in the browser."""
+    return dict(zip(drawn["codes"], drawn["shown"]))
 
 
 def expected_by_code(store, city, level, indicator, year, bounds, lang="nl"):
@@ -50,31 +47,33 @@ def test_page_loads_without_console_errors(server, browser, store):
     opening = store.opening_view(None)
     trace = open_page(browser, server + "/", opening["year"])
     frame = store.values(opening["city"], opening["level"], opening["indicator"], opening["year"], "fixed")
-    assert sorted(trace["locations"]) == sorted(frame["code"])
+    assert sorted(trace["codes"]) == sorted(frame["code"])
     WebDriverWait(browser, 10).until(lambda d: f"indicator={opening['indicator']}" in d.current_url)
     assert f"year={opening['year']}" in browser.current_url and f"level={opening['level']}" in browser.current_url
     assert console_errors(browser) == []
-    assert "Bron: CBS, Kadaster" in browser.find_element(By.ID, "map").text
+    assert "Bron: CBS, Kadaster" in browser.find_element(By.ID, "map-region").text
 
 
 def test_moving_the_year_changes_the_map_and_the_waves(server, browser, store):
     trace = open_page(browser, server + "/?city=groningen&level=wijk&indicator=inhabitants&year=2024", 2024)
     assert without_reasons(values_by_code(trace)) == expected_by_code(store, "GM0014", "wijk", "inhabitants", 2024, "fixed")
     waves_2024 = browser.find_element(By.ID, "wave-panel").text
-    geometry_before = browser.execute_script("return document.querySelector('#map .js-plotly-plot').data[0].geojson")
-    thumb = browser.find_element(By.CSS_SELECTOR, "#year [role=slider], [role=slider]")
-    thumb.click()
+    # the SVG the page came with, marked: a year step must keep it (the geometry is sent once)
+    browser.execute_script("document.querySelector('#react-entry-point #map svg').wijkMark = 'first';")
+    thumb = browser.find_element(By.ID, "year")
+    browser.execute_script("arguments[0].focus();", thumb)
     for expected in (2022, 2017):
         ActionChains(browser).send_keys(Keys.ARROW_LEFT).perform()
         WebDriverWait(browser, 20).until(EC.text_to_be_present_in_element((By.ID, "year-readout"), str(expected)))
         time.sleep(0.8)
-        trace = browser.execute_script(FIGURE)
+        trace = browser.execute_script(MAP_STATE)
         assert without_reasons(values_by_code(trace)) == expected_by_code(store, "GM0014", "wijk", "inhabitants", expected, "fixed")
     assert "year=2017" in browser.current_url
     waves_2017 = browser.find_element(By.ID, "wave-panel").text
     assert "40 krachtwijken" in waves_2017 and "40 krachtwijken" not in waves_2024
     assert "Decentralisaties" in waves_2017 and "Bronnen" in waves_2017
-    assert trace["geojson"] == geometry_before, "a year step keeps the geometry (sent once)"
+    assert browser.execute_script("return document.querySelector('#react-entry-point #map svg').wijkMark") == "first", \
+        "a year step keeps the geometry (sent once)"
     assert console_errors(browser) == []
 
 
@@ -82,7 +81,7 @@ def test_a_deep_link_restores_the_view(server, browser, store):
     url = (server + "/?lang=en&city=den-haag&level=buurt&indicator=households&year=2019"
            "&bounds=published&classes=quantiles&area=BU05183488")
     trace = open_page(browser, url, 2019)
-    assert len(trace["locations"]) == len(store.areas("GM0518", "buurt", 2019))
+    assert len(trace["codes"]) == len(store.areas("GM0518", "buurt", 2019))
     assert without_reasons(values_by_code(trace)) == expected_by_code(store, "GM0518", "buurt", "households", 2019, "published", "en")
     assert browser.find_element(By.CSS_SELECTOR, "label[for=city]").text == "City"
     assert "The Hague" in browser.find_element(By.ID, "city").text
@@ -98,7 +97,7 @@ def test_bad_link_values_fall_back_with_a_notice(server, browser):
     trace = open_page(browser, server + "/?city=atlantis&indicator=%3Cscript%3E&year=1850&level=buurt")
     notice = browser.find_element(By.ID, "notice").text
     assert "city=atlantis" in notice and "year=1850" in notice
-    assert len(trace["locations"]) > 0
+    assert len(trace["codes"]) > 0
     assert console_errors(browser) == []
 
 
@@ -148,5 +147,5 @@ def test_the_language_toggle_changes_the_labels(server, browser):
     assert "Policy in" in browser.find_element(By.ID, "wave-panel").text
     assert "lang=en" in browser.current_url and "year=2016" in browser.current_url, "the state survives the switch"
     assert browser.execute_script("return document.documentElement.lang") == "en"
-    WebDriverWait(browser, 20).until(lambda d: "Source" in str(d.execute_script(FIGURE)["customdata"]))
-    assert "Bron" not in str(browser.execute_script(FIGURE)["customdata"])
+    WebDriverWait(browser, 20).until(lambda d: "Source" in " ".join(d.execute_script(MAP_STATE)["notes"]))
+    assert "Bron" not in " ".join(browser.execute_script(MAP_STATE)["notes"])

@@ -79,8 +79,10 @@ def test_english_pages_hold_no_dutch_catalogue_text(server, browser):
             "body.querySelectorAll('code').forEach(function (c) { c.remove(); });"
             "document.body.appendChild(body); body.style.position = 'absolute';"
             "var parts = [document.title, body.innerText]; body.remove();"
-            "document.querySelectorAll('[title], [aria-label], [placeholder], [aria-valuetext]').forEach(function (e) {"
-            "  ['title', 'aria-label', 'placeholder', 'aria-valuetext'].forEach(function (a) {"
+            "document.querySelectorAll('[title], [aria-label], [placeholder], [aria-valuetext], [data-shown], [data-note],"
+            " [data-heading]').forEach(function (e) {"  # the map's hover texts (place names are names)
+            "  ['title', 'aria-label', 'placeholder', 'aria-valuetext', 'data-shown', 'data-note', 'data-heading'"
+            "  ].forEach(function (a) {"
             "    if (e.getAttribute(a)) parts.push(e.getAttribute(a)); }); });"
             "document.querySelectorAll('.js-plotly-plot').forEach(function (g) {"
             "  (g.data || []).forEach(function (t) { parts.push(JSON.stringify([t.name, t.text, t.customdata, t.hovertemplate])); });"

@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from wijkdashboard.core import cases
-from wijkdashboard.tools.browser import console_errors
+from wijkdashboard.tools.browser import MAP_STATE, console_errors
 
 CHART = "var g = document.querySelector('#compare-chart-{i} .js-plotly-plot'); return g && g.data ? g.data.map(function(t){{return [t.name, t.y];}}) : null;"
 
@@ -25,8 +25,7 @@ def open_compare(browser, url):
 
 def test_the_view_shows_the_three_areas_with_their_codes(server, browser):
     browser.get(server + "/")
-    WebDriverWait(browser, 30).until(lambda d: d.execute_script(
-        "var g = document.querySelector('#map .js-plotly-plot'); return g && g.data && g.data.length > 0;"))
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script(MAP_STATE))
     browser.find_element(By.ID, "nav-vergelijk").click()
     WebDriverWait(browser, 30).until(lambda d: all(c and len(c) >= 2 for c in charts(d)))
     assert "/vergelijk?" in browser.current_url and "indicator=" in browser.current_url

@@ -4,6 +4,7 @@ the table and the area panel all show the new value (the cache keys carry the la
 import csv
 import io
 import shutil
+from xml.etree import ElementTree
 
 import pytest
 
@@ -38,12 +39,13 @@ def shown(layers, cache):
                   "year.value": 2016, "bounds.value": "published", "classes.value": "jenks", "lang.data": "en",
                   "map-key.data": None, "table-toggle.value": True, "selected-area.data": CODE}
         out = {}
-        status, response = client.call("map.figure", values)
+        status, response = client.call("map-shapes.data", values)
         assert status == 200
-        figure = response["map"]["figure"]["data"][0]
-        out["map"] = dict(zip(figure["locations"], figure["customdata"]))[CODE][0]
-        status, response = client.call("legend.children", values)
-        out["legend"] = str(response["legend"]["children"])
+        svg = ElementTree.fromstring(response["map-shapes"]["data"]["svg"])
+        out["map"] = next(p.get("data-shown") for p in svg.iter("path")
+                          if p.get("data-code") == CODE)
+        status, response = client.call("legend.data-markup", values)
+        out["legend"] = response["legend"]["data-markup"]
         status, response = client.call("table-wrap.style", values)
         out["table"] = next(float(row["props"]["children"][2]["props"]["data-value"])
                             for row in body_rows(response["table-wrap"]["children"])

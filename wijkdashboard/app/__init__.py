@@ -2,12 +2,11 @@
 the cache settings), in the manner of datasette's `serve`. Nothing heavy happens at import time, and
 nothing here imports the build side, PySAL, tobler, numba or mapclassify."""
 
-import dash
-from dash import Dash, html
+from dash import Dash
 from flask import redirect, request
 
 from .. import settings
-from . import shell
+from . import initial_layout, shell
 from .cache import SharedMemo, make_cache
 from .context import EXTENSION, AppContext
 from .hardening import harden
@@ -32,7 +31,7 @@ def create_app(layers_dir=None, default_city=None):
     for page in PAGES:
         page.register(app, context)
     shell.register(app)
-    app.layout = html.Div([dash.page_container], className="app")
+    app.layout = initial_layout.layout
     _redirect_old_links(app.server)
     _dash_rules(context.rules)
     harden(app, context.rules, store.version)

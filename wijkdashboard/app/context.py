@@ -18,6 +18,7 @@ class AppContext:
     store: LayerStore
     memo: SharedMemo
     rules: Rules = field(default_factory=Rules)
+    parts: dict = field(default_factory=dict)  # a page's drawing functions, for its layout and callbacks
 
     def __post_init__(self):
         self.comparison = Comparison(self.store)

@@ -9,6 +9,8 @@ from flask import g, has_request_context, request
 
 from . import urlstate
 from .i18n import t
+from .initial_layout import page_for
+from .prerender import page_html
 
 # Dash's table bundle (the tables here are plain HTML) and Babel's polyfill for browsers before 2017
 # (every browser Dash 4 supports has what it fills in; on a throttled phone it costs ~1.7 s of CPU).
@@ -30,9 +32,19 @@ def localise_index(app):
     def localised(**parts):
         lang = language_of_request()
         parts["scripts"] = UNUSED_SCRIPT.sub("", parts["scripts"])
-        parts["app_entry"] = parts["app_entry"].replace("Loading...", t("loading", lang))
+        parts["app_entry"] = first_view() + parts["app_entry"].replace("Loading...", t("loading", lang))
         page = interpolate(**parts)
         page = page.replace("<html>", f'<html lang="{lang}">', 1)
         return page.replace('<meta name="description" content="">',
                             f'<meta name="description" content="{html.escape(t("tagline", lang))}">', 1)
     app.interpolate_index = localised
+
+
+def first_view():
+    """The requested page drawn as plain HTML (prerender.py), shown until the live page has rendered.
+    Inert: nothing in it can be clicked or focused, and screen readers wait for the live page."""
+    page = page_for(request.path)
+    if page is None or not callable(page["layout"]):
+        return ""
+    tree = page["layout"](**request.args.to_dict())
+    return f'<div id="prerender" inert aria-hidden="true"><div class="app">{page_html(tree)}</div></div>'

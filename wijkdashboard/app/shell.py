@@ -2,6 +2,8 @@
 the notice for links that could not be shown as asked, and the footer with the attribution."""
 
 import json
+from html import escape
+from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, clientside_callback, dcc, html
@@ -9,6 +11,7 @@ from flask import g
 
 from ..core.formatting import attribution
 from . import ids
+from .components import markup
 from .i18n import t
 
 PAGES = (("kaart", "/", "nav_map"), ("vergelijk", "/vergelijk", "nav_compare"),
@@ -22,11 +25,15 @@ def href(page, lang, present=False):
 
 
 def header(page, lang, present):
-    nav = html.Nav(html.Ul([
-        # aria-current is set in the browser (dcc.Link takes no aria attributes): assets/wijk.js
-        html.Li(dcc.Link(t(key, lang), href=href(p, lang, present), id=f"nav-{p}",
-                         className="btn " + ("btn-primary" if p == page else "btn-outline-primary")))
-        for p, _, key in PAGES], className="nav-list"), **{"aria-label": t("nav_label", lang)})
+    # The static parts as markup (components/markup.py): plain links, the current page marked here.
+    links = "".join(
+        f'<li><a href="{escape(href(p, lang, present))}" id="nav-{p}" class="btn '
+        f'{"btn-primary" if p == page else "btn-outline-primary"}"{" aria-current=page" if p == page else ""}>'
+        f'{escape(t(key, lang))}</a></li>' for p, _, key in PAGES)
+    nav = markup.raw(None, f'<ul class="nav-list">{links}</ul>', html.Nav, **{"aria-label": t("nav_label", lang)})
+    brand = markup.raw(None, f'<a class="visually-hidden-focusable" href="#main" id="skip-link">{escape(t("skip_to_main", lang))}</a>'
+                             f'<p class="app-title mb-0">{escape(t("title", lang))}</p>'
+                             f'<p class="mb-0 tagline">{escape(t("tagline", lang))}</p>', className="brand")
     other = "en" if lang == "nl" else "nl"
     switches = html.Div([
         # A projector's switch: not offered on a phone.
@@ -40,12 +47,7 @@ def header(page, lang, present):
                     id=ids.LANG_TOGGLE, className="btn btn-outline-dark", n_clicks=0,
                     title=t("language_switch_label", lang)),
     ], className="switches")
-    return html.Header([
-        html.A(t("skip_to_main", lang), href="#main", className="visually-hidden-focusable", id="skip-link"),
-        html.Div([html.P(t("title", lang), className="app-title mb-0"),
-                  html.P(t("tagline", lang), className="mb-0 tagline")], className="brand"),
-        nav, switches,
-    ], className="app-header")
+    return html.Header([brand, nav, switches], className="app-header")
 
 
 def notice(problems, lang):
@@ -64,11 +66,13 @@ def page_title(nav_key):
     return title
 
 
-def frame(page, lang, present, problems, content, url_keys):
+def frame(page, lang, present, problems, content, url_keys, query=None):
     """The page: header, notice, its content as <main>, footer; and the writer that keeps the page's
-    state in the address bar (assets/wijk.js)."""
+    state in the address bar (assets/wijk.js). query: the state the page was drawn in, {key: value},
+    written to the address bar as the page appears (a page whose writer does not run as it opens)."""
     g.page_lang = lang
     writer = f"{ids.URL_WRITER}-{page}"
+    extra = {} if query is None else {"data-query": address_query(query, lang, present)}
     return html.Div([
         dcc.Store(id=ids.LANG, data=lang),
         dcc.Store(id=ids.PRESENT, data=present),
@@ -76,17 +80,32 @@ def frame(page, lang, present, problems, content, url_keys):
         header(page, lang, present),
         html.Div(notice(problems, lang), id=ids.NOTICE, role="status"),
         html.Main(content, id="main", tabIndex="-1"),
-        html.Footer(html.Span(attribution(lang)), className="text-muted small my-3"),
-    ], className=f"page page-{page}" + (" presentation" if present else ""), lang=lang)
+        html.Footer(attribution(lang), className="text-muted small my-3"),
+    ], className=f"page page-{page}" + (" presentation" if present else ""), lang=lang, **extra)
 
 
-def url_writer(app, page, inputs):
-    """Keep the page's state in the address bar as it changes, without a reload or a request."""
+def address_query(values, lang, present):
+    """The query string assets/wijk.js: writeUrl would write for these values."""
+    out = []
+    for key, value in values.items():
+        if value is None or value is False or value == "" or value == []:
+            continue
+        out.append((key, "1" if value is True else ",".join(value) if isinstance(value, list) else str(value)))
+    out.append(("lang", lang))
+    if present:
+        out.append(("present", "1"))
+    return urlencode(out)
+
+
+def url_writer(app, page, inputs, as_page_opens=True):
+    """Keep the page's state in the address bar as it changes, without a reload or a request. A page
+    that gives frame its query has it written as it appears, without this callback (as_page_opens=False):
+    a callback as the page opens costs a throttled phone a pass over every component."""
     clientside_callback(
         ClientsideFunction(namespace="wijk", function_name="writeUrl"),
         Output(f"{ids.URL_WRITER}-{page}", "id"),
         [Input(component, prop) for component, prop in inputs], State(f"{ids.URL_WRITER}-{page}", "data"),
-        prevent_initial_call=False)
+        prevent_initial_call=not as_page_opens)
 
 
 def register(app):
@@ -102,6 +121,3 @@ def register(app):
         ClientsideFunction(namespace="wijk", function_name="presentation"),
         Output(ids.PAGES_LOCATION, "search", allow_duplicate=True),
         Input(ids.PRESENTATION, "n_clicks"), State(ids.PRESENT, "data"), prevent_initial_call=True)
-    clientside_callback(
-        ClientsideFunction(namespace="wijk", function_name="documentLanguage"),
-        Output(ids.LANG, "id"), Input(ids.LANG, "data"))

@@ -10,9 +10,14 @@ class Rules:
 
     def __init__(self):
         self._rules = {}
+        self._coercions = {}
 
-    def add(self, component_id, prop, predicate):
+    def add(self, component_id, prop, predicate, coerce=None):
+        """coerce: applied to a value that fits, before the callback sees it (the request's parsed
+        body is the one Dash reads), so every callback gets e.g. a year as a number."""
         self._rules[(component_id, prop)] = predicate
+        if coerce:
+            self._coercions[(component_id, prop)] = coerce
 
     def covers(self, component_id, prop):
         return (component_id, prop) in self._rules
@@ -29,6 +34,10 @@ class Rules:
                 ok = False
             if not ok:
                 return f"value not allowed for {key[0]}.{key[1]}"
+        for item in items:
+            coerce = self._coercions.get((item.get("id"), item.get("property")))
+            if coerce:
+                item["value"] = coerce(item.get("value"))
         return None
 
 
@@ -55,15 +64,17 @@ def year(optional=True):
                                                   and math.isfinite(v) and 1900 <= v <= 2100 and v == int(v))
 
 
-def click_data():
-    """A map click: {"points": [{"location": <area code>, …}]}."""
-    def check(v):
-        if v is None:
-            return True
-        points = v.get("points") if isinstance(v, dict) else None
-        return (isinstance(points, list) and len(points) <= 5
-                and all(isinstance(p, dict) and isinstance(p.get("location"), (str, type(None))) for p in points))
-    return check
+def year_text(optional=True):
+    """A year, or a year as text (a range input's value is text: "2014")."""
+    def fits(v):
+        if isinstance(v, str):
+            return v.strip().isdigit() and year(optional=False)(int(v))
+        return year(optional)(v)
+    return fits
+
+
+def year_from_text(value):
+    return int(value) if isinstance(value, str) else value
 
 
 def anything_small(max_items=10000):

@@ -6,6 +6,16 @@ from selenium.webdriver.chrome.service import Service
 CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--window-size=1500,1100"]
 IGNORED_CONSOLE = ("GPU stall", "WebGL", "GL Driver", "swiftshader", "favicon.ico")
+# The map as the live page shows it (assets/map.js), per area in the order of the map's values: its code,
+# what the hover says (the value with its unit, or why there is none; how it came about) and its fill;
+# the key of the geometry drawn. null until the map is drawn.
+MAP_STATE = """var box = document.querySelector('#react-entry-point #map'); var svg = box && box.querySelector('svg');
+if (!svg) { return null; }
+var paths = Array.prototype.slice.call(svg.querySelectorAll('path[data-i]'));
+paths.sort(function (a, b) { return a.getAttribute('data-i') - b.getAttribute('data-i'); });
+function each(name) { return paths.map(function (p) { return p.getAttribute(name); }); }
+return {key: box.getAttribute('data-key'), codes: each('data-code'), shown: each('data-shown'), notes: each('data-note'),
+        fills: each('fill'), heading: svg.getAttribute('data-heading')};"""
 
 
 def start_browser(download_dir=None, extra_flags=()):

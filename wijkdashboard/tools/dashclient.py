@@ -43,7 +43,7 @@ class DashClient:
         self.dependencies = json.loads(data)
 
     def find(self, output):
-        """The server callback whose output list starts with `output` ('map.figure', 'legend.children')."""
+        """The server callback whose output list starts with `output` ('map-shapes.data', 'legend.data-markup')."""
         for dep in self.dependencies:
             if dep.get("clientside_function"):
                 continue

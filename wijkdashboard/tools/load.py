@@ -50,9 +50,9 @@ class User(threading.Thread):
                 values = {"city.value": city, "level.value": "wijk", "indicator.value": "inhabitants",
                           "year.value": year, "bounds.value": "fixed", "classes.value": "jenks", "lang.data": "nl",
                           "map-key.data": key}
-                response = self.timed("callback", lambda: client.call("map.figure", values, "year.value"))
+                response = self.timed("callback", lambda: client.call("map-shapes.data", values, "year.value"))
                 key = (response.get("map-key") or {}).get("data", key)
-                self.timed("callback", lambda: client.call("legend.children", values, "year.value"))
+                self.timed("callback", lambda: client.call("legend.data-markup", values, "year.value"))
                 time.sleep(self.rng.uniform(0.2, self.think))
                 if time.time() >= self.deadline:
                     return

@@ -1,18 +1,20 @@
-"""The choropleth: one SVG `choropleth` trace on a hidden geo subplot, classes as the build computed them.
+"""The choropleth: the city's areas as SVG paths drawn by the server, classes as the build computed them.
 
-SVG, not the WebGL `choroplethmap`: the map uses no tiles, so MapLibre adds nothing but a dependency on
+Plain SVG, not a plotly map: the map uses no tiles, so MapLibre would add nothing but a dependency on
 WebGL, which virtual desktops without a GPU (common in municipal offices) and some projector laptops
-lack; SVG draws everywhere, prints as vectors and needs the smaller plotly bundle. A city has at most a
-few hundred buurten, which SVG draws without effort.
+lack; and plotly.js (0.46 MB compressed, ~1 s of a throttled phone's CPU) would be loaded for one map.
+SVG markup from the server draws everywhere, before any script has run (the page's first paint holds
+it: index_page), prints as vectors and is a few kilobytes. A city has at most a few hundred buurten.
 
-The geometry goes to the browser in the full figure once per (city, level, boundary year); a year,
-indicator, class or language change sends only compact per-area values (`wire`), which
-assets/map.js writes into the figure the browser already holds."""
+The geometry goes to the browser once per (city, level, boundary year); a year, indicator, class or
+language change sends only compact per-area values (`wire`), which assets/map.js writes into the paths
+the browser already holds (fills, the hover's text, the chosen area's outline)."""
 
+import html
+import math
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from ...core import formatting
 from ...core.provenance import product
@@ -54,10 +56,7 @@ def arrays(frame, indicator, year, lang, classes, target_year):
     n = max(len(breaks), 1)
     palette = indicator.palette
     colours = palette[-n:] if n < len(palette) else palette
-    # z = -1 for missing, 0..n-1 for the classes; a stepped scale gives each its own flat colour.
-    scale = [[0.0, MISSING], [0.5 / n, MISSING]]
-    for i, colour in enumerate(colours):
-        scale += [[round((i + 0.5) / n, 4), colour], [round(min((i + 1.5) / n, 1.0), 4), colour]]
+    # z = -1 for missing, 0..n-1 for the classes: the class's colour in `colours`.
     decimals = formatting.decimals_for(indicator.kind)
     v = [round(float(x), decimals) if ok else None for x, ok in zip(values, present)]
     if decimals == 0:
@@ -82,9 +81,7 @@ def arrays(frame, indicator, year, lang, classes, target_year):
             "decimals": decimals,
             "reasons": {code: status_text(st, lang, year) for st, code in STATUS_CODES.items() if code in codes},
             "locale": formatting.LOCALES[lang].replace("_", "-"),
-            "hovertemplate": f"%{{text}}<br>{indicator.label(lang)} {year}: <b>%{{customdata[0]}}</b>"
-                             f"<br>%{{customdata[1]}}<extra></extra>",
-            "colorscale": scale, "zmax": n - 1, "attribution": formatting.attribution(lang),
+            "heading": f"{indicator.label(lang)} {year}", "colours": list(colours),
             "legend": [(colour, lo, hi) for colour, lo, hi in zip(colours, bounds, breaks)],
             "class_years": (first_year, last_year),
             "missing": int((~present).sum())}
@@ -106,8 +103,7 @@ def shown_values(data, lang):
     return out
 
 
-WIRE_KEYS = ("z", "v", "s", "n", "notes", "unit", "decimals", "reasons", "locale", "hovertemplate", "colorscale",
-             "zmax", "attribution")
+WIRE_KEYS = ("z", "v", "s", "n", "notes", "unit", "decimals", "reasons", "locale", "heading", "colours")
 
 
 def wire(data, key, label, year):
@@ -117,61 +113,65 @@ def wire(data, key, label, year):
     return out
 
 
-def full_figure(geojson, frame, data, key, lang):
-    trace = go.Choropleth(
-        geojson=geojson, featureidkey="id", locations=frame["code"].tolist(), z=data["z"], zmin=-1,
-        zmax=data["zmax"], colorscale=data["colorscale"], showscale=False, marker_line_width=0.7,
-        marker_line_color=OUTLINE,
-        text=[f"<b>{name or code}</b> · {code}" for code, name in zip(frame["code"], frame["name"])],
-        customdata=shown_values(data, lang), hovertemplate=data["hovertemplate"],
-    )
-    fig = go.Figure(trace)
-    fig.update_layout(
-        geo=geo_frame(geojson), margin=dict(l=0, r=0, t=0, b=0), uirevision=key, meta={"key": key}, dragmode="pan",
-        paper_bgcolor="rgba(0,0,0,0)", hoverlabel=dict(font_size=15, bgcolor="white"),
-        annotations=[dict(text=formatting.attribution(lang), x=0.005, y=0.005, xref="paper", yref="paper",
-                          showarrow=False, font=dict(size=13, color="#222"), bgcolor="rgba(255,255,255,0.85)")],
-    )
-    return fig
+def fill(data, i):
+    z = data["z"][i]
+    return MISSING if z < 0 else data["colours"][z]
 
 
-def outline(figure, selected):
-    """The chosen area drawn with a thick dark line (assets/wijk.js: highlight does the same in the
-    browser when the choice changes)."""
-    trace = figure.data[0]
-    codes = list(trace.locations)
-    trace.marker.line.width = [4 if c == selected else 0.7 for c in codes]
-    trace.marker.line.color = ["#111111" if c == selected else OUTLINE for c in codes]
+WIDTH = 1000  # the SVG's own units across; it scales to its box
+PAD = 0.015  # of the extent, on each side
 
 
-# The areas on nothing: no land, sea or borders of plotly's own.
-GEO = dict(visible=False, projection_type="mercator", bgcolor="rgba(0,0,0,0)")
-PAD = 0.02  # of the extent, on each side
+def _mercator(lon, lat):
+    return np.radians(lon), np.log(np.tan(np.pi / 4 + np.radians(lat) / 2))
 
 
-def geo_frame(geojson):
-    """The geo subplot framed on the areas' own extent. plotly's fitbounds leaves a city at under half
-    the plot's width (it fits a world-scope frame); explicit axis ranges fill it."""
-    lons, lats = [], []
+def _rings(geometry):
+    if geometry["type"] == "Polygon":
+        return geometry["coordinates"]
+    if geometry["type"] == "MultiPolygon":
+        return [ring for polygon in geometry["coordinates"] for ring in polygon]
+    return []
 
-    def walk(coords):
-        if coords and isinstance(coords[0], (int, float)):
-            lons.append(coords[0]), lats.append(coords[1])
-        else:
-            for c in coords:
-                walk(c)
-    for feature in geojson["features"]:
-        walk(feature["geometry"]["coordinates"])
-    if not lons:
-        return dict(GEO, fitbounds="locations")
-    (w, e), (s, n) = (min(lons), max(lons)), (min(lats), max(lats))
-    dx, dy = (e - w) * PAD or 0.01, (n - s) * PAD or 0.01
-    return dict(GEO, fitbounds=False, lonaxis=dict(range=[w - dx, e + dx]), lataxis=dict(range=[s - dy, n + dy]),
-                center=dict(lon=(w + e) / 2, lat=(s + n) / 2))
-# The plot config of every map: plotly's geo subplot asks for a base topology even when it draws none;
-# it gets an empty one from the site itself (no request to cdn.plot.ly).
-MAP_CONFIG = {"topojsonURL": "/assets/topojson/", "displayModeBar": False}
 
+def svg(geojson, frame, data, label, lang, selected=None):
+    """The map as SVG markup for an HTML page (no namespace needed, none named): one path per area in the frame's order (data-i: its place in the compact
+    values), filled by its class, with what the hover says (data-shown: the value or why there is none;
+    data-note: how it came about); the chosen area outlined and drawn last so its line is on top. Web
+    Mercator, as every web map: at a city's scale shapes are as on paper."""
+    shapes = {f["id"]: _rings(f["geometry"]) for f in geojson["features"]}
+    rings = {code: [np.column_stack(_mercator(*np.asarray(r, dtype=float)[:, :2].T)) for r in shapes.get(code, [])
+                    if len(r) >= 3] for code in frame["code"]}
+    points = [r for rs in rings.values() for r in rs]
+    if not points:
+        return ""
+    xy = np.vstack(points)
+    (x0, y0), (x1, y1) = xy.min(axis=0), xy.max(axis=0)
+    pad = max(x1 - x0, y1 - y0) * PAD
+    x0, x1, y0, y1 = x0 - pad, x1 + pad, y0 - pad, y1 + pad
+    scale = WIDTH / (x1 - x0)
+    height = math.ceil((y1 - y0) * scale)
+    paths = []
+    shown = shown_values(data, lang)
+    for i, (code, name) in enumerate(zip(frame["code"], frame["name"])):
+        d = "".join("M" + "L".join(f"{(x - x0) * scale:.1f},{(y1 - y) * scale:.1f}" for x, y in ring) + "Z"
+                    for ring in rings[code])
+        if not d:
+            continue
+        chosen = ' class="chosen"' if code == selected else ""
+        paths.append((code == selected, f'<path d="{d}" fill="{fill(data, i)}" data-i="{i}" data-code="{html.escape(code)}" '
+                                         f'data-name="{html.escape(str(name or code))}" '
+                                         f'data-shown="{html.escape(shown[i][0])}" data-note="{html.escape(shown[i][1])}"'
+                                         f'{chosen}/>'))
+    body = "".join(p for _, p in sorted(paths, key=lambda item: item[0]))  # the chosen one last: on top
+    return (f'<svg viewBox="0 0 {WIDTH} {height}" class="map-svg" role="img" '
+            f'aria-label="{html.escape(label)}" data-heading="{html.escape(data["heading"])}" preserveAspectRatio="xMidYMid meet">'
+            f'<g class="areas" fill-rule="evenodd">{body}</g></svg>')
+
+
+def shapes(geojson, frame, data, key, label, lang, selected=None):
+    """What the map's geometry Store holds: the markup and the key of the geometry it draws."""
+    return {"key": key, "svg": svg(geojson, frame, data, label, lang, selected)}
 
 def legend_items(data, indicator, lang):
     """(colour, text) per class. Where rounding would show a class as 'x – x', the range is shown with

@@ -11,13 +11,41 @@ from ...core import cases, formatting
 from ...core.formatting import attribution
 from ..i18n import t
 from .charts import add_wave_bands, separators, sizes
-from .choropleth import geo_frame
 from .scroll import scroll_box
 
 COLOURS = {"area": "#08519c", "ring": "#d95f02", "city": "#525252"}
 DASHES = {"area": "solid", "ring": "dash", "city": "dot"}
 MAP_COLOURS = ["#f0f0f0", "#fdae6b", "#08519c"]  # other, ring, study area
 X_RANGE = (1993.5, 2025.5)
+
+# The areas on nothing: no land, sea or borders of plotly's own.
+GEO = dict(visible=False, projection_type="mercator", bgcolor="rgba(0,0,0,0)")
+PAD = 0.02  # of the extent, on each side
+
+
+def geo_frame(geojson):
+    """The geo subplot framed on the areas' own extent. plotly's fitbounds leaves a city at under half
+    the plot's width (it fits a world-scope frame); explicit axis ranges fill it."""
+    lons, lats = [], []
+
+    def walk(coords):
+        if coords and isinstance(coords[0], (int, float)):
+            lons.append(coords[0]), lats.append(coords[1])
+        else:
+            for c in coords:
+                walk(c)
+    for feature in geojson["features"]:
+        walk(feature["geometry"]["coordinates"])
+    if not lons:
+        return dict(GEO, fitbounds="locations")
+    (w, e), (s, n) = (min(lons), max(lons)), (min(lats), max(lats))
+    dx, dy = (e - w) * PAD or 0.01, (n - s) * PAD or 0.01
+    return dict(GEO, fitbounds=False, lonaxis=dict(range=[w - dx, e + dx]), lataxis=dict(range=[s - dy, n + dy]),
+                center=dict(lon=(w + e) / 2, lat=(s + n) / 2))
+# The plot config of the study-area maps: plotly's geo subplot asks for a base topology even when it draws none;
+# it gets an empty one from the site itself (no request to cdn.plot.ly).
+MAP_CONFIG = {"topojsonURL": "/assets/topojson/", "displayModeBar": False}
+
 
 
 def small_map(areas, geojson, codes, ring, lang):

@@ -14,15 +14,20 @@ def _position(year):
     return 100 * (min(max(year, first), last) - first) / (last - first)
 
 
-def slider(years, value):
-    """The calendar slider; only data years are marked (and chosen: see kaart.snap_to_data_year). No
-    number box beside it: the track must span exactly the width of the wave bands below."""
+def slider(value):
+    """The year as a native range input on the calendar (so the waves line up under it; data years only
+    are chosen: see kaart.snap_to_data_year). Native: the browser's own keyboard and touch handling and
+    no widget to load and render (Dash's slider cost a throttled phone ~0.15 s of blocked input). A
+    quarter second's rest before the value is sent, so a drag across the years sends one year."""
+    return dict(type="range", min=AXIS[0], max=AXIS[1], step=1, value=value, debounce=250)
+
+
+def marks(years):
+    """The data years under the track, on its scale: a dot for every one, the year written for those
+    `labelled` keeps apart."""
     shown = labelled(years)
-    # An unlabelled year keeps its mark (Dash writes the year when a label is empty): hidden, not removed.
-    marks = {y: {"label": str(y)} if y in shown else {"label": str(y), "style": {"visibility": "hidden"}}
-             for y in years}
-    return dict(min=AXIS[0], max=AXIS[1], step=1, marks=marks, value=value, included=False,
-                allow_direct_input=False)
+    return html.Div([html.Span(str(y) if y in shown else "", className="year-mark" + (" labelled" if y in shown else ""),
+                               style={"left": f"{_position(y)}%"}) for y in years], className="year-marks")
 
 
 def value_texts(lang):

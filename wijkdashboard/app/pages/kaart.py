@@ -8,6 +8,8 @@ A year step answers with compact values only (the browser writes them into the f
 a new geometry (city, level, boundary year) answers with the full figure."""
 
 import json
+import re
+from html import escape
 
 import dash
 import dash_bootstrap_components as dbc
@@ -22,12 +24,12 @@ from ...core.provenance import product
 from ...core.waves import waves_in
 from ...layers import PRESENT
 from .. import ids, shell, urlstate
-from ..components import area_compare, area_panel, choropleth, timeline
+from ..components import area_compare, area_panel, choropleth, markup, timeline
 from ..components.scroll import scroll_box
 from ..context import current
 from ..i18n import t
 from ..store import BOUNDS, CLASS_METHODS, FIXED, PUBLISHED
-from ..validation import boolean, click_data, count, one_of, text, year as year_rule
+from ..validation import boolean, count, one_of, text, year as year_rule, year_from_text, year_text
 
 NAME, PATH = "kaart", "/"
 URL = [("city", ids.CITY, "value"), ("level", ids.LEVEL, "value"), ("indicator", ids.INDICATOR, "value"),
@@ -63,16 +65,17 @@ def class_options(lang):
             {"label": t("classes_quantiles", lang), "value": "quantiles"}]
 
 
-def labelled(key, control, html_for, lang):
+def labelled(key, control, html_for, lang, columns):
+    """columns: the grid's classes, on the control itself (a wrapper per control costs render time)."""
     return html.Div([dbc.Label(t(key, lang), html_for=html_for, className="fw-semibold mb-1"), control],
-                    className="control")
+                    className=f"control {columns}")
 
 
-def radios(component_id, key, options, value, lang):
+def radios(component_id, key, options, value, lang, columns):
     """Radio buttons as one group: a fieldset named by its legend, one tab stop, arrows move."""
     return html.Fieldset([html.Legend(t(key, lang), className="fw-semibold mb-1 fs-6"),
                           dbc.RadioItems(id=component_id, options=options, value=value, inline=True)],
-                         className="control")
+                         className=f"control {columns}")
 
 
 def view_title(store, city, indicator_id, year, lang):
@@ -97,6 +100,26 @@ def play_state(years, lang):
     return True, t("play_one", lang, year=years[0])
 
 
+def first_view(parts, state, lang, present):
+    """Everything the callbacks would draw as the page opens, drawn here instead."""
+    city, level, indicator_id, year, bounds = (state[k] for k in ("city", "level", "indicator", "year", "bounds"))
+    drawable = parts.drawable(city, level, indicator_id, year, bounds)
+    view = {"shapes": None, "values": None, "key": None, "label": "", "legend": None, "table": None, "message": None}
+    if drawable:
+        view["shapes"], view["values"], view["key"] = parts.map_state(city, level, indicator_id, year, bounds,
+                                                                      state["classes"], lang, selected=state["area"])
+        view["label"] = view["values"]["label"]
+        view["legend"] = parts.legend(city, level, indicator_id, year, bounds, state["classes"], lang)
+        if state["table"]:
+            view["table"] = parts.table(city, level, indicator_id, year, bounds, lang)
+    elif not indicator_id:
+        view["message"] = parts.nothing_here(city, level, lang)
+    view["area_options"], view["area"] = parts.area_choices(city, level, year, bounds, state["area"])
+    view["area_panel"] = parts.area_details(state["area"], indicator_id, city, level, year, bounds, lang, present)
+    view["comparison"] = parts.comparison(",".join(state["compare"]) or None, indicator_id, lang, present)
+    return view
+
+
 def layout(**query):
     ctx = current()
     store = ctx.store
@@ -109,38 +132,45 @@ def layout(**query):
     state, problems = urlstate.kaart(query, store, {**DEFAULT, "city": opening["city"]})
     slug = {code: s for s, code in urlstate.city_slugs(store).items()}[state["city"]]
     years = store.years(state["city"], state["level"], state["indicator"], state["bounds"]) if state["indicator"] else []
-    spec = timeline.slider(years, state["year"])
     no_play, why = play_state(years, lang)
-    controls = html.Div(dbc.Row([
-        dbc.Col(labelled("city", dcc.Dropdown(id=ids.CITY, options=city_options(store, lang), value=slug,
-                                              clearable=False, searchable=True), ids.CITY, lang), md=3, lg=2, xs=12),
-        dbc.Col(radios(ids.LEVEL, "level", level_options(lang), state["level"], lang), md=3, lg=2, xs=12),
-        dbc.Col(labelled("indicator", dcc.Dropdown(
-            id=ids.INDICATOR, clearable=False, value=state["indicator"],
-            options=indicator_options(store, state["city"], state["level"], state["bounds"], lang)), ids.INDICATOR, lang),
-            md=6, lg=4, xs=12),
-        dbc.Col(radios(ids.BOUNDS, "bounds", bounds_options(store.target_years.get(state["level"]), lang),
-                       state["bounds"], lang), md=6, lg=2, xs=12),
-        dbc.Col(radios(ids.CLASSES, "classes", class_options(lang), state["classes"], lang), md=6, lg=2, xs=12),
-    ], className="g-2"), id=ids.FILTERS, className="controls filters")
+    view = first_view(ctx.parts[NAME], state, lang, present)
+    controls = html.Div(html.Div([
+        # Native selects: on a phone the system's own picker, and no search index built as the page opens.
+        labelled("city", dbc.Select(id=ids.CITY, options=city_options(store, lang), value=slug), ids.CITY, lang,
+                 "col-12 col-md-3 col-lg-2"),
+        radios(ids.LEVEL, "level", level_options(lang), state["level"], lang, "col-12 col-md-3 col-lg-2"),
+        labelled("indicator", dbc.Select(
+            id=ids.INDICATOR, value=state["indicator"],
+            options=indicator_options(store, state["city"], state["level"], state["bounds"], lang)), ids.INDICATOR, lang,
+            "col-12 col-md-6 col-lg-4"),
+        radios(ids.BOUNDS, "bounds", bounds_options(store.target_years.get(state["level"]), lang), state["bounds"], lang,
+               "col-12 col-md-6 col-lg-2"),
+        radios(ids.CLASSES, "classes", class_options(lang), state["classes"], lang, "col-12 col-md-6 col-lg-2"),
+    ], className="row g-2"), id=ids.FILTERS, className="controls filters")
     slider_row = html.Div([
         html.Div([
             html.Button(t("play", lang), id=ids.PLAY, className="btn btn-primary me-3 play-button", n_clicks=0,
                         disabled=no_play, title=why or None, **{"aria-pressed": "false", "aria-describedby": ids.PLAY_NOTE}),
-            html.Span(t("year", lang), className="fw-semibold me-2", id="year-label"),
-            html.Span(id=ids.YEAR_READOUT, className="year-readout", **{"aria-live": "polite"}),
+            html.Label(t("year", lang), htmlFor=ids.YEAR, className="fw-semibold me-2", id="year-label"),
+            html.Span(state["year"], id=ids.YEAR_READOUT, className="year-readout", **{"aria-live": "polite"}),
             html.Span(why, id=ids.PLAY_NOTE, className="small text-muted ms-3 play-note"),
         ], className="d-flex align-items-center flex-wrap mb-1"),
-        html.Div(dcc.Slider(id=ids.YEAR, **spec), className="year-slider", id="year-slider-wrap",
+        html.Div([dbc.Input(id=ids.YEAR, class_name="year-range", **timeline.slider(state["year"])),
+                  markup.block(ids.YEAR_MARKS, timeline.marks(years))], className="year-slider", id="year-slider-wrap",
                  **{"data-label": t("year", lang), "data-valuetext": json.dumps(timeline.value_texts(lang))}),
-        html.Div(timeline.bands(lang), id=ids.WAVE_BANDS),
+        markup.block(ids.WAVE_BANDS, timeline.bands(lang)),
         dcc.Interval(id=ids.PLAY_INTERVAL, interval=1800, disabled=True),
     ], className="timeline")
     map_column = html.Div([
-        html.Div(id=ids.MAP_MESSAGE),
-        html.Div(id=ids.MAP_REGION, role="region", className="map-region", **{"aria-label": ""}, children=[
-            # No mode bar: its icon links have no accessible names; zoom by wheel, pinch or double click.
-            dcc.Graph(id=ids.MAP, className="map", config={**choropleth.MAP_CONFIG, "scrollZoom": True}),
+        html.Div(view["message"], id=ids.MAP_MESSAGE),
+        html.Div(id=ids.MAP_REGION, role="region", className="map-region", **{"aria-label": view["label"]}, children=[
+            # The SVG from the server is written in by assets/map.js; wheel zooms, a drag pans, a double
+            # click goes back to the whole city. The hover's text is for the mouse: the table says all.
+            # The first map comes with the page as markup (drawn before any script runs); map.js redraws.
+            html.Div(id=ids.MAP, className="map", disable_n_clicks=True,
+                     **({markup.ATTRIBUTE: view["shapes"]["svg"], "data-key": view["key"]} if view["shapes"] else {})),
+            html.Div(id=ids.MAP_TIP, className="map-tip", hidden=True, **{"aria-hidden": "true"}),
+            html.Span(formatting.attribution(lang), className="map-credit"),
         ]),
     ])
     table_section = html.Section([
@@ -149,20 +179,27 @@ def layout(**query):
             html.Button(t("download_map_csv", lang), id=ids.TABLE_CSV_BUTTON, className="btn btn-outline-primary btn-sm"),
             dcc.Download(id=ids.TABLE_CSV),
         ], className="d-flex flex-wrap align-items-center gap-3 mb-2"),
-        html.Div(id=ids.TABLE_WRAP, style={"display": "none"}),
+        html.Div(view["table"], id=ids.TABLE_WRAP, style={"display": "block" if view["table"] else "none"}),
     ], className="table-section mt-3", **{"aria-label": t("table_toggle", lang)})
     side = html.Div([
-        html.Div(id=ids.LEGEND, className="legend-box mb-3", **{"aria-live": "polite"}),
+        markup.block(ids.LEGEND, view["legend"], className="legend-box mb-3", **{"aria-live": "polite"}),
         html.Div([dbc.Label(t("area", lang), html_for=ids.AREA, className="fw-semibold mb-1"),
-                  dcc.Dropdown(id=ids.AREA, placeholder=t("area_placeholder", lang))], className="mb-2 area-picker"),
-        html.Div(id=ids.AREA_PANEL, className="mb-3 area-panel"),
-        html.Section(id=ids.COMPARE_BOX, className="mb-3 compare-box"),
-        html.Div(id=ids.WAVE_PANEL, className="wave-panel"),
+                  # A native list to type in or pick from: a dropdown widget indexes every option for its
+                  # search as it mounts (a city's few hundred buurten cost a throttled phone ~0.1 s).
+                  dcc.Input(id=ids.AREA, type="text", list=ids.AREA_CHOICES, value=view["area"],
+                            placeholder=t("area_placeholder", lang), autoComplete="off", className="form-control"),
+                  markup.raw(ids.AREA_CHOICES_BOX, view["area_options"])], className="mb-2 area-picker"),
+        html.Div(view["area_panel"], id=ids.AREA_PANEL, className="mb-3 area-panel"),
+        html.Section(view["comparison"], id=ids.COMPARE_BOX, className="mb-3 compare-box"),
+        markup.block(ids.WAVE_PANEL, timeline.wave_panel(state["year"], lang), className="wave-panel"),
     ], className="side")
     content = [
-        dcc.Store(id=ids.YEAR_LAST, data=state["year"]), dcc.Store(id=ids.SELECTED_AREA, data=state["area"]),
-        dcc.Store(id=ids.MAP_VALUES), dcc.Store(id=ids.MAP_KEY),
-        dcc.Store(id=ids.COMPARE_AREAS, data=",".join(state["compare"]) or None),
+        dcc.Store(id=ids.YEAR_LAST, data=state["year"]), dcc.Store(id=ids.YEARS, data=years),
+        dcc.Store(id=ids.SELECTED_AREA, data=state["area"] or ""),
+        # The first map is in the page (ids.MAP's markup): its Stores start empty and carry changes only.
+        dcc.Store(id=ids.MAP_SHAPES), dcc.Store(id=ids.MAP_VALUES),
+        dcc.Store(id=ids.MAP_KEY, data=view["key"]),
+        dcc.Store(id=ids.COMPARE_AREAS, data=",".join(state["compare"])),
         html.Div([
             html.H1(view_title(store, state["city"], state["indicator"], state["year"], lang), id=ids.VIEW_TITLE,
                     className="view-title"),
@@ -173,45 +210,203 @@ def layout(**query):
         html.Div(id=ids.LEVEL_NOTICE, role="status"),
         dbc.Row([dbc.Col([map_column, slider_row], lg=8), dbc.Col(side, lg=4)], className="g-3 mt-0"),
         table_section,
-        html.P(dcc.Link(t("sources_and_method", lang), href=f"/over?lang={lang}"), className="small mt-2 sources-link"),
+        markup.block(None, dcc.Link(t("sources_and_method", lang), href=f"/over?lang={lang}"), html.P,
+                     className="small mt-2 sources-link"),
     ]
-    return shell.frame(NAME, lang, present, problems, content, [key for key, _, _ in URL])
+    query = {"city": slug, "level": state["level"], "indicator": state["indicator"], "year": state["year"],
+             "bounds": state["bounds"], "classes": state["classes"], "table": state["table"], "area": state["area"],
+             "compare": state["compare"]}
+    return shell.frame(NAME, lang, present, problems, content, [key for key, _, _ in URL], query)
+
+
+class Parts:
+    """What the first render and the callbacks both draw, so the page arrives whole: no callback runs
+    as it opens (each would cost a round trip and a re-render of the page on a phone)."""
+
+    def __init__(self, ctx):
+        self.store, self.opening = ctx.store, ctx.opening
+        self.slugs = urlstate.city_slugs(ctx.store)
+        self.slugs_by_code = {code: s for s, code in self.slugs.items()}
+        self.arrays = ctx.memo.memoize(self._arrays)
+
+    def _arrays(self, city, level, indicator_id, year, bounds, classes, lang):
+        frame = self.store.values(city, level, indicator_id, year, bounds)
+        return choropleth.arrays(frame, catalogue()[indicator_id], year, lang,
+                                 self.store.classes(city, level, indicator_id, bounds, classes),
+                                 self.store.target_years.get(level))
+
+    def drawable(self, city, level, indicator_id, year, bounds):
+        return bool(indicator_id) and year is not None and year in self.store.years(city, level, indicator_id, bounds)
+
+    def map_state(self, city, level, indicator_id, year, bounds, classes, lang, current_key=None, selected=None):
+        """(shapes or None when the browser holds them, values, key): the map's two Stores and its key."""
+        store = self.store
+        indicator = catalogue()[indicator_id]
+        boundary_year = store.boundary_year(city, level, year, bounds)
+        key = f"{city}|{level}|{boundary_year}"
+        data = self.arrays(city, level, indicator_id, year, bounds, classes, lang)
+        label = t("map_label", lang, city=urlstate.city_name(store, city, lang), indicator=indicator.label(lang),
+                  year=year)
+        values = choropleth.wire(data, key, label, year)
+        if current_key == key:
+            return None, values, key
+        frame = store.values(city, level, indicator_id, year, bounds)
+        shapes = choropleth.shapes(store.geojson(city, level, boundary_year), frame, data, key, label, lang, selected)
+        return shapes, values, key
+
+    def nothing_here(self, city, level, lang):
+        """No figures for this city at this level: said in a reader's words, with the nearest view that
+        has figures one click away."""
+        store = self.store
+        name = urlstate.city_name(store, city, lang)
+        level_word = t(f"level_{level}", lang).split(" ")[0].lower()
+        other = "wijk" if level == "buurt" else "buurt"
+        if store.indicators(city, other):
+            target = {"city": self.slugs_by_code[city], "level": other}
+            offer = t("nearest_level", lang, city=name, level=t(f"level_{other}", lang).split(" ")[0].lower())
+        else:
+            view = self.opening
+            target = {"city": self.slugs_by_code[view["city"]], "level": view["level"], "indicator": view["indicator"]}
+            offer = t("nearest_view", lang, city=urlstate.city_name(store, view["city"], lang))
+        query = "&".join(f"{k}={v}" for k, v in target.items())
+        return dbc.Alert([html.P(t("no_indicators", lang, city=name, level=level_word), className="mb-1"),
+                          dcc.Link(offer, href=f"/?{query}&lang={lang}", className="alert-link")],
+                         color="warning", className="nothing-here")
+
+    def legend(self, city, level, indicator_id, year, bounds, classes, lang):
+        store = self.store
+        indicator = catalogue()[indicator_id]
+        frame = store.values(city, level, indicator_id, year, bounds)
+        data = self.arrays(city, level, indicator_id, year, bounds, classes, lang)
+        boundary_year = store.boundary_year(city, level, year, bounds)
+        items = [html.Li([html.Span(className="swatch", style={"background": colour}), label])
+                 for colour, label in choropleth.legend_items(data, indicator, lang)]
+        items.append(html.Li([html.Span(className="swatch swatch-missing", style={"background": choropleth.MISSING}),
+                              t("legend_missing", lang, n=data["missing"])]))
+        breaks = [html.P(note, className="small series-break")
+                  for _, note in definition_breaks(store, city, level, indicator.id, lang, bounds)]
+        return [html.H2(f"{indicator.label(lang)} ({indicator.unit_in(lang)})", className="h5 legend-title"),
+                html.Ul(items, className="legend"), *breaks, class_years(data, lang),
+                html.P(t(f"direction_{indicator.direction}", lang), className="small mb-1 legend-detail"),
+                html.P(indicator.definition(lang), className="small mb-1 legend-detail"),
+                html.P([t("year_and_bounds", lang, year=year, bounds=boundary_year), " ",
+                        f"{t('source', lang)}: {'; '.join(sources_of(frame, lang)) or '—'}; Kadaster — CC BY 4.0. ",
+                        dcc.Link(t("sources_and_method", lang), href=f"/over?lang={lang}#indicator-{indicator.id}")],
+                       className="small text-muted legend-detail")]
+
+    def table_rows(self, city, level, indicator_id, year, bounds, lang):
+        frame = self.store.values(city, level, indicator_id, year, bounds)
+        target = self.store.target_years.get(level)
+        return [{"name": r.name or r.code, "code": r.code, "value": float(r.value) if r.status in PRESENT else None,
+                 "status": choropleth.status_text(r.status, lang, year, _year(r.boundary_year), target),
+                 "source": "; ".join(product(tb, rl, lang, sc) for tb, rl, sc in _split(r.table, r.release, r.source))}
+                for r in frame.itertuples()]
+
+    def table(self, city, level, indicator_id, year, bounds, lang):
+        indicator = catalogue()[indicator_id]
+        rows = self.table_rows(city, level, indicator_id, year, bounds, lang)
+        caption = t("table_caption", lang, indicator=indicator.label(lang), unit=indicator.unit_in(lang), year=year)
+        return map_table(rows, indicator, caption, lang)
+
+    def _areas(self, city, level, year, bounds):
+        return self.store.areas(city, level, self.store.boundary_year(city, level, year, bounds)).sort_values("name")
+
+    def area_choices(self, city, level, year, bounds, selected):
+        """The area box is the keyboard's way to pick an area; it mirrors the selection. (The list of
+        'Name (code)' as a datalist's markup, the chosen area's entry.)"""
+        if year is None:
+            return "", ""
+        labels = {r.code: f"{r.name or r.code} ({r.code})" for r in self._areas(city, level, year, bounds).itertuples()}
+        options = "".join(f'<option value="{escape(label)}"></option>' for label in labels.values())
+        return f'<datalist id="{ids.AREA_CHOICES}">{options}</datalist>', labels.get(selected, "")
+
+    def area_code(self, text_value, city, level, year, bounds):
+        """The code in a 'Name (code)' entry, if it is one of the areas shown; None otherwise."""
+        match = re.search(r"\(([A-Z]{2}\d{4,10})\)\s*$", text_value or "")
+        if not match or year is None:
+            return None
+        return match.group(1) if match.group(1) in set(self._areas(city, level, year, bounds)["code"]) else None
+
+    def area_details(self, code, indicator_id, city, level, year, bounds, lang, present):
+        store = self.store
+        if code and indicator_id and year is not None and bounds != FIXED:
+            code = store.to_fixed_code(city, level, store.boundary_year(city, level, year, bounds), code)
+        if not code or not indicator_id or year is None:
+            return html.P(t("area_help", lang), className="text-muted")
+        target = store.target_years[level]
+        if code not in set(store.areas(city, level, target)["code"]):
+            return html.P(t("area_help", lang), className="text-muted")
+        area, city_series = store.series(city, level, indicator_id, code)
+        add = html.Button(t("compare_add", lang), id=ids.COMPARE_ADD, n_clicks=0,
+                          className="btn btn-sm btn-outline-primary text-nowrap", **{"data-code": code})
+        return area_panel.panel(store.name(level, target, code) or code, code, catalogue()[indicator_id], area,
+                                city_series, urlstate.city_name(store, city, lang), target,
+                                store.code_history(level, code, target), lang, ids.AREA_SERIES,
+                                definition_breaks(store, city, level, indicator_id, lang), bool(present), add)
+
+    def compared(self, chosen, indicator_id, lang):
+        """(code, label, municipality name, level, series frame) per chosen area, in order."""
+        store = self.store
+        out = []
+        for code in urlstate.area_codes(chosen):
+            if not urlstate.known_area(store, code):
+                continue
+            city, level = area_codes.municipality_of(code), area_codes.level_of(code)
+            name = store.name(level, store.target_years[level], code) or code
+            city_name = urlstate.city_name(store, city, lang)
+            series, _ = store.series(city, level, indicator_id, code)
+            level_word = t(f"level_{level}", lang).split(" ")[0].lower()
+            out.append((code, f"{name} ({city_name}, {level_word})", city_name, level, series))
+        return out
+
+    def comparison(self, chosen, indicator_id, lang, present):
+        rows = self.compared(chosen, indicator_id, lang) if indicator_id else []
+        heading = html.H2(t("compare_areas_heading", lang, n=len(rows)), className="h5")
+        if not rows:
+            return [heading, html.P(t("compare_areas_help", lang), className="small text-muted")]
+        indicator = catalogue()[indicator_id]
+        series = [(label, frame) for _, label, _, _, frame in rows]
+        table = area_compare.series_table(series)
+        return [
+            heading,
+            dbc.Checklist(id=ids.COMPARE_CHOSEN, value=[code for code, *_ in rows],
+                          options=[{"label": label, "value": code} for code, label, *_ in rows], className="mb-2"),
+            dcc.Graph(figure=area_compare.figure(series, indicator, lang, bool(present)), config={"displayModeBar": False},
+                      className="compare-areas-chart"),
+            area_compare.table_component(table, [label for label, _ in series], indicator, lang),
+            html.Button(t("download_csv", lang), id=ids.COMPARE_AREAS_CSV_BUTTON, n_clicks=0,
+                        className="btn btn-sm btn-outline-primary"),
+            dcc.Download(id=ids.COMPARE_AREAS_CSV),
+        ]
 
 
 def register(app, ctx):
-    store, memo = ctx.store, ctx.memo
+    store = ctx.store
+    parts = ctx.parts[NAME] = Parts(ctx)
     dash.register_page(__name__, path=PATH, name="Kaart", title=shell.page_title(None), layout=layout)
-    slugs = urlstate.city_slugs(store)
+    slugs = parts.slugs
     indicators = list(catalogue())
     rules = ctx.rules
     for component, prop, rule in [
         (ids.CITY, "value", one_of(slugs)), (ids.LEVEL, "value", one_of(LEVELS)),
         (ids.INDICATOR, "value", one_of(indicators, optional=True)), (ids.BOUNDS, "value", one_of(BOUNDS)),
-        (ids.CLASSES, "value", one_of(CLASS_METHODS)), (ids.YEAR, "value", year_rule()),
-        (ids.YEAR_LAST, "data", year_rule()), (ids.YEAR, "marks", marks_rule),
+        (ids.CLASSES, "value", one_of(CLASS_METHODS)),
+        (ids.YEAR_LAST, "data", year_rule()), (ids.YEARS, "data", years_rule),
         (ids.LANG, "data", one_of(urlstate.LANGS)), (ids.PRESENT, "data", boolean()),
         (ids.TABLE_TOGGLE, "value", boolean()),
-        (ids.MAP_KEY, "data", text(100)), (ids.MAP, "clickData", click_data()),
-        (ids.AREA, "value", text(12)), (ids.SELECTED_AREA, "data", text(12)),
+        (ids.MAP_KEY, "data", text(100)),
+        (ids.AREA, "value", text(200)), (ids.SELECTED_AREA, "data", text(12)),
         (ids.PLAY, "n_clicks", count()), (ids.PLAY_INTERVAL, "n_intervals", count()),
         (ids.PLAY_INTERVAL, "disabled", boolean()), (ids.TABLE_CSV_BUTTON, "n_clicks", count()),
         (ids.COMPARE_AREAS, "data", text(200)), (ids.COMPARE_ADD, "n_clicks", count()),
         (ids.COMPARE_CHOSEN, "value", codes_rule), (ids.COMPARE_AREAS_CSV_BUTTON, "n_clicks", count()),
     ]:
         rules.add(component, prop, rule)
+    # The year input sends text; every callback gets the year as a number.
+    rules.add(ids.YEAR, "value", year_text(), coerce=year_from_text)
 
     def city_code(slug):
         return slugs[slug]
-
-    def drawable(city, level, indicator_id, year, bounds):
-        return bool(indicator_id) and year is not None and year in store.years(city, level, indicator_id, bounds)
-
-    @memo.memoize
-    def map_arrays(city, level, indicator_id, year, bounds, classes, lang):
-        frame = store.values(city, level, indicator_id, year, bounds)
-        return choropleth.arrays(frame, catalogue()[indicator_id], year, lang,
-                                 store.classes(city, level, indicator_id, bounds, classes),
-                                 store.target_years.get(level))
 
     @app.callback(Output(ids.INDICATOR, "options"), Output(ids.INDICATOR, "value"), Output(ids.LEVEL_NOTICE, "children"),
                   Input(ids.CITY, "value"), Input(ids.LEVEL, "value"), Input(ids.BOUNDS, "value"),
@@ -233,25 +428,24 @@ def register(app, ctx):
                              shown=catalogue()[chosen].label(lang)), color="info", dismissable=True, className="py-2")
         return options, chosen, notice
 
-    @app.callback(Output(ids.YEAR, "min"), Output(ids.YEAR, "max"), Output(ids.YEAR, "marks"),
+    @app.callback(Output(ids.YEARS, "data"), Output(ids.YEAR_MARKS, markup.ATTRIBUTE),
                   Output(ids.YEAR, "value"), Output(ids.PLAY, "disabled"), Output(ids.PLAY, "title"),
                   Output(ids.PLAY_NOTE, "children"),
                   Input(ids.CITY, "value"), Input(ids.LEVEL, "value"), Input(ids.INDICATOR, "value"),
                   Input(ids.BOUNDS, "value"), State(ids.YEAR, "value"), State(ids.LANG, "data"), prevent_initial_call=True)
     def year_choices(slug, level, indicator_id, bounds, year, lang):
         years = store.years(city_code(slug), level, indicator_id, bounds) if indicator_id else []
-        spec = timeline.slider(years, year if year in years else (years[-1] if years else None))
         disabled, why = play_state(years, lang)
-        return (spec["min"], spec["max"], spec["marks"], (no_update if year in years else spec["value"]),
-                disabled, why or None, why)
+        return (years, markup.html_of(timeline.marks(years)),
+                no_update if year in years else (years[-1] if years else None), disabled, why or None, why)
 
     @app.callback(Output(ids.YEAR, "value", allow_duplicate=True), Output(ids.YEAR_LAST, "data"),
-                  Input(ids.YEAR, "value"), State(ids.YEAR, "marks"), State(ids.YEAR_LAST, "data"),
+                  Input(ids.YEAR, "value"), State(ids.YEARS, "data"), State(ids.YEAR_LAST, "data"),
                   prevent_initial_call=True)
-    def snap_to_data_year(value, marks, last):
+    def snap_to_data_year(value, years, last):
         """The slider runs on the calendar (so the waves line up) but only data years can be chosen: an
         arrow key steps to the next data year that way, a drag lands on the nearest one."""
-        years = sorted(int(y) for y in (marks or {}))
+        years = sorted(years or [])
         if value is None or not years or value in years:
             return no_update, value
         if last is not None and abs(value - last) == 1:
@@ -263,156 +457,90 @@ def register(app, ctx):
 
     @app.callback(Output(ids.VIEW_TITLE, "children"),
                   Input(ids.CITY, "value"), Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"),
-                  State(ids.YEAR, "marks"), State(ids.LANG, "data"), prevent_initial_call=True)
-    def title(slug, indicator_id, year, marks, lang):
-        if year is not None and marks and str(year) not in marks and year not in marks:
+                  State(ids.YEARS, "data"), State(ids.LANG, "data"), prevent_initial_call=True)
+    def title(slug, indicator_id, year, years, lang):
+        if year is not None and years and year not in years:
             return no_update  # between data years: the snap follows
         return view_title(store, city_code(slug), indicator_id, year, lang)
 
-    @app.callback(Output(ids.MAP, "figure"), Output(ids.MAP_VALUES, "data"), Output(ids.MAP_KEY, "data"),
+    @app.callback(Output(ids.MAP_SHAPES, "data"), Output(ids.MAP_VALUES, "data"), Output(ids.MAP_KEY, "data"),
                   Output(ids.MAP_MESSAGE, "children"),
                   Input(ids.CITY, "value"), Input(ids.LEVEL, "value"), Input(ids.INDICATOR, "value"),
                   Input(ids.YEAR, "value"), Input(ids.BOUNDS, "value"), Input(ids.CLASSES, "value"),
-                  State(ids.LANG, "data"), State(ids.MAP_KEY, "data"), State(ids.SELECTED_AREA, "data"))
+                  State(ids.LANG, "data"), State(ids.MAP_KEY, "data"), State(ids.SELECTED_AREA, "data"),
+                  prevent_initial_call=True)
     def draw_map(slug, level, indicator_id, year, bounds, classes, lang, current_key, selected):
-        """A new geometry sends the full figure; any other change only the compact values."""
+        """A new geometry sends the SVG; any other change only the compact values."""
         city = city_code(slug)
         if not indicator_id:
-            empty = {"data": [], "layout": {"xaxis": {"visible": False}, "yaxis": {"visible": False},
-                                            "meta": {"key": None}, "height": 80}}
-            return empty, None, None, nothing_here(city, level, lang)
-        if not drawable(city, level, indicator_id, year, bounds):
+            return {"key": None, "svg": ""}, None, None, parts.nothing_here(city, level, lang)
+        if not parts.drawable(city, level, indicator_id, year, bounds):
             return no_update, no_update, no_update, no_update  # between data years: the snap follows
-        indicator = catalogue()[indicator_id]
-        boundary_year = store.boundary_year(city, level, year, bounds)
-        key = f"{city}|{level}|{boundary_year}"
-        data = map_arrays(city, level, indicator_id, year, bounds, classes, lang)
-        label = t("map_label", lang, city=urlstate.city_name(store, city, lang), indicator=indicator.label(lang),
-                  year=year)
-        # The key of the geometry the browser holds travels as a small Store, not as the whole figure.
-        if current_key == key:
-            return no_update, choropleth.wire(data, key, label, year), no_update, None
-        frame = store.values(city, level, indicator_id, year, bounds)
-        figure = choropleth.full_figure(store.geojson(city, level, boundary_year), frame, data, key, lang)
-        choropleth.outline(figure, selected)
-        return figure, choropleth.wire(data, key, label, year), key, None
-
-    def nothing_here(city, level, lang):
-        """No figures for this city at this level: said in a reader's words, with the nearest view that
-        has figures one click away."""
-        name = urlstate.city_name(store, city, lang)
-        level_word = t(f"level_{level}", lang).split(" ")[0].lower()
-        other = "wijk" if level == "buurt" else "buurt"
-        if store.indicators(city, other):
-            target = {"city": slugs_by_code[city], "level": other}
-            offer = t("nearest_level", lang, city=name, level=t(f"level_{other}", lang).split(" ")[0].lower())
-        else:
-            view = ctx.opening
-            target = {"city": slugs_by_code[view["city"]], "level": view["level"], "indicator": view["indicator"]}
-            offer = t("nearest_view", lang, city=urlstate.city_name(store, view["city"], lang))
-        query = "&".join(f"{k}={v}" for k, v in target.items())
-        return dbc.Alert([html.P(t("no_indicators", lang, city=name, level=level_word), className="mb-1"),
-                          dcc.Link(offer, href=f"/?{query}&lang={lang}", className="alert-link")],
-                         color="warning", className="nothing-here")
-
-    slugs_by_code = {code: s for s, code in slugs.items()}
+        shapes, values, key = parts.map_state(city, level, indicator_id, year, bounds, classes, lang, current_key,
+                                              selected)
+        # The key of the geometry the browser holds travels as a small Store, not as the whole SVG.
+        return (no_update if shapes is None else shapes), values, key, None
 
     clientside_callback(
-        ClientsideFunction(namespace="wijk", function_name="applyValues"),
-        Output(ids.MAP, "figure", allow_duplicate=True), Output(ids.MAP_REGION, "aria-label"),
-        Output(ids.YEAR_READOUT, "children"),
-        Input(ids.MAP_VALUES, "data"), State(ids.MAP, "figure"), prevent_initial_call=True)
+        ClientsideFunction(namespace="wijk", function_name="drawMap"),
+        Output(ids.MAP_REGION, "aria-label"), Output(ids.YEAR_READOUT, "children"),
+        Input(ids.MAP_SHAPES, "data"), Input(ids.MAP_VALUES, "data"), Input(ids.SELECTED_AREA, "data"),
+        prevent_initial_call=True)
 
     clientside_callback(
         ClientsideFunction(namespace="wijk", function_name="toggleFilters"),
         Output(ids.FILTERS_TOGGLE, "aria-expanded"), Input(ids.FILTERS_TOGGLE, "n_clicks"), prevent_initial_call=True)
 
-    @app.callback(Output(ids.LEGEND, "children"),
+    @app.callback(Output(ids.LEGEND, markup.ATTRIBUTE),
                   Input(ids.CITY, "value"), Input(ids.LEVEL, "value"), Input(ids.INDICATOR, "value"),
                   Input(ids.YEAR, "value"), Input(ids.BOUNDS, "value"), Input(ids.CLASSES, "value"),
-                  State(ids.LANG, "data"))
+                  State(ids.LANG, "data"), prevent_initial_call=True)
     def draw_legend(slug, level, indicator_id, year, bounds, classes, lang):
         city = city_code(slug)
         if not indicator_id:
-            return None
-        if not drawable(city, level, indicator_id, year, bounds):
+            return ""
+        if not parts.drawable(city, level, indicator_id, year, bounds):
             return no_update
-        frame = store.values(city, level, indicator_id, year, bounds)
-        data = map_arrays(city, level, indicator_id, year, bounds, classes, lang)
-        return legend(frame, data, catalogue()[indicator_id], year, store.boundary_year(city, level, year, bounds),
-                      lang, (city, level), bounds)
-
-    def legend(frame, data, indicator, year, boundary_year, lang, place, bounds):
-        items = [html.Li([html.Span(className="swatch", style={"background": colour}), label])
-                 for colour, label in choropleth.legend_items(data, indicator, lang)]
-        items.append(html.Li([html.Span(className="swatch swatch-missing", style={"background": choropleth.MISSING}),
-                              t("legend_missing", lang, n=data["missing"])]))
-        breaks = [html.P(note, className="small series-break")
-                  for _, note in definition_breaks(store, place[0], place[1], indicator.id, lang, bounds)]
-        return [html.H2(f"{indicator.label(lang)} ({indicator.unit_in(lang)})", className="h5 legend-title"),
-                html.Ul(items, className="legend"), *breaks, class_years(data, lang),
-                html.P(t(f"direction_{indicator.direction}", lang), className="small mb-1 legend-detail"),
-                html.P(indicator.definition(lang), className="small mb-1 legend-detail"),
-                html.P([t("year_and_bounds", lang, year=year, bounds=boundary_year), " ",
-                        f"{t('source', lang)}: {'; '.join(sources_of(frame, lang)) or '—'}; Kadaster — CC BY 4.0. ",
-                        dcc.Link(t("sources_and_method", lang), href=f"/over?lang={lang}#indicator-{indicator.id}")],
-                       className="small text-muted legend-detail")]
-
-    def table_rows(city, level, indicator_id, year, bounds, lang):
-        frame = store.values(city, level, indicator_id, year, bounds)
-        target = store.target_years.get(level)
-        return [{"name": r.name or r.code, "code": r.code, "value": float(r.value) if r.status in PRESENT else None,
-                 "status": choropleth.status_text(r.status, lang, year, _year(r.boundary_year), target),
-                 "source": "; ".join(product(tb, rl, lang, sc) for tb, rl, sc in _split(r.table, r.release, r.source))}
-                for r in frame.itertuples()]
+        return markup.html_of(parts.legend(city, level, indicator_id, year, bounds, classes, lang))
 
     @app.callback(Output(ids.TABLE_WRAP, "style"), Output(ids.TABLE_WRAP, "children"),
                   Input(ids.TABLE_TOGGLE, "value"), Input(ids.CITY, "value"), Input(ids.LEVEL, "value"),
                   Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), Input(ids.BOUNDS, "value"),
-                  State(ids.LANG, "data"))
+                  State(ids.LANG, "data"), prevent_initial_call=True)
     def table(show, slug, level, indicator_id, year, bounds, lang):
         city = city_code(slug)
         if not show or not indicator_id or year is None:
             return {"display": "none"}, None
-        if not drawable(city, level, indicator_id, year, bounds):
+        if not parts.drawable(city, level, indicator_id, year, bounds):
             return no_update, no_update
-        indicator = catalogue()[indicator_id]
-        rows = table_rows(city, level, indicator_id, year, bounds, lang)
-        caption = t("table_caption", lang, indicator=indicator.label(lang), unit=indicator.unit_in(lang), year=year)
-        return {"display": "block"}, map_table(rows, indicator, caption, lang)
+        return {"display": "block"}, parts.table(city, level, indicator_id, year, bounds, lang)
 
     @app.callback(Output(ids.TABLE_CSV, "data"), Input(ids.TABLE_CSV_BUTTON, "n_clicks"),
                   State(ids.CITY, "value"), State(ids.LEVEL, "value"), State(ids.INDICATOR, "value"),
                   State(ids.YEAR, "value"), State(ids.BOUNDS, "value"), State(ids.LANG, "data"), prevent_initial_call=True)
     def download(n, slug, level, indicator_id, year, bounds, lang):
         city = city_code(slug)
-        if not n or not drawable(city, level, indicator_id, year, bounds):
+        if not n or not parts.drawable(city, level, indicator_id, year, bounds):
             return no_update
         indicator = catalogue()[indicator_id]
-        frame = pd.DataFrame(table_rows(city, level, indicator_id, year, bounds, lang))
+        frame = pd.DataFrame(parts.table_rows(city, level, indicator_id, year, bounds, lang))
         frame.insert(2, "year", year)
         frame.insert(3, "indicator", indicator_id)
         frame.insert(4, "unit", indicator.unit_in(lang))
         return dcc.send_string(formatting.attributed_csv(frame, lang), f"wijkdashboard_{slug}_{level}_{indicator_id}_{year}.csv")
 
-    @app.callback(Output(ids.WAVE_PANEL, "children"), Input(ids.YEAR, "value"), State(ids.YEAR, "marks"),
-                  State(ids.LANG, "data"))
-    def waves(year, marks, lang):
-        if year is not None and marks and str(year) not in marks and year not in marks:
+    @app.callback(Output(ids.WAVE_PANEL, markup.ATTRIBUTE), Input(ids.YEAR, "value"), State(ids.YEARS, "data"),
+                  State(ids.LANG, "data"), prevent_initial_call=True)
+    def waves(year, years, lang):
+        if year is not None and years and year not in years:
             return no_update
-        return timeline.wave_panel(year, lang)
+        return markup.html_of(timeline.wave_panel(year, lang))
 
-    @app.callback(Output(ids.AREA, "options"), Output(ids.AREA, "value"),
+    @app.callback(Output(ids.AREA_CHOICES_BOX, markup.ATTRIBUTE), Output(ids.AREA, "value"),
                   Input(ids.CITY, "value"), Input(ids.LEVEL, "value"), Input(ids.YEAR, "value"),
-                  Input(ids.BOUNDS, "value"), Input(ids.SELECTED_AREA, "data"))
+                  Input(ids.BOUNDS, "value"), Input(ids.SELECTED_AREA, "data"), prevent_initial_call=True)
     def area_choices(slug, level, year, bounds, selected):
-        """The dropdown is the keyboard's way to pick an area; it mirrors the selection."""
-        if year is None:
-            return [], None
-        areas = store.areas(city_code(slug), level, store.boundary_year(city_code(slug), level, year, bounds))
-        options = [{"label": f"{r.name or r.code} ({r.code})", "value": r.code}
-                   for r in areas.sort_values("name").itertuples()]
-        return options, selected if selected in set(areas["code"]) else None
+        return parts.area_choices(city_code(slug), level, year, bounds, selected)
 
     @app.callback(Output(ids.SELECTED_AREA, "data", allow_duplicate=True), Input(ids.LEVEL, "value"),
                   State(ids.SELECTED_AREA, "data"), prevent_initial_call=True)
@@ -422,37 +550,21 @@ def register(app, ctx):
             return area_codes.wijk_of(selected)
         return no_update
 
-    @app.callback(Output(ids.SELECTED_AREA, "data", allow_duplicate=True), Input(ids.MAP, "clickData"),
-                  prevent_initial_call=True)
-    def click(click_data_value):
-        points = (click_data_value or {}).get("points") or []
-        return points[0].get("location") if points else no_update
-
     @app.callback(Output(ids.SELECTED_AREA, "data", allow_duplicate=True), Input(ids.AREA, "value"),
-                  State(ids.SELECTED_AREA, "data"), prevent_initial_call=True)
-    def choose_area(value, selected):
-        return no_update if value == selected else value
+                  State(ids.SELECTED_AREA, "data"), State(ids.CITY, "value"), State(ids.LEVEL, "value"),
+                  State(ids.YEAR, "value"), State(ids.BOUNDS, "value"), prevent_initial_call=True)
+    def choose_area(value, selected, slug, level, year, bounds):
+        """A typed or picked 'Name (code)' chooses that area; text that names none yet changes nothing."""
+        code = parts.area_code(value, city_code(slug), level, year, bounds)
+        return no_update if code is None or code == selected else code
 
     @app.callback(Output(ids.AREA_PANEL, "children"),
                   Input(ids.SELECTED_AREA, "data"), Input(ids.INDICATOR, "value"),
                   State(ids.CITY, "value"), State(ids.LEVEL, "value"), State(ids.YEAR, "value"),
-                  State(ids.BOUNDS, "value"), State(ids.LANG, "data"), State(ids.PRESENT, "data"))
+                  State(ids.BOUNDS, "value"), State(ids.LANG, "data"), State(ids.PRESENT, "data"),
+                  prevent_initial_call=True)
     def area_details(code, indicator_id, slug, level, year, bounds, lang, present):
-        city = city_code(slug)
-        if code and indicator_id and year is not None and bounds != FIXED:
-            code = store.to_fixed_code(city, level, store.boundary_year(city, level, year, bounds), code)
-        if not code or not indicator_id or year is None:
-            return html.P(t("area_help", lang), className="text-muted")
-        target = store.target_years[level]
-        if code not in set(store.areas(city, level, target)["code"]):
-            return html.P(t("area_help", lang), className="text-muted")
-        area, city_series = store.series(city, level, indicator_id, code)
-        add = html.Button(t("compare_add", lang), id=ids.COMPARE_ADD, n_clicks=0,
-                          className="btn btn-sm btn-outline-primary text-nowrap", **{"data-code": code})
-        return area_panel.panel(store.name(level, target, code) or code, code, catalogue()[indicator_id], area,
-                                city_series, urlstate.city_name(store, city, lang), target,
-                                store.code_history(level, code, target), lang, ids.AREA_SERIES,
-                                definition_breaks(store, city, level, indicator_id, lang), bool(present), add)
+        return parts.area_details(code, indicator_id, city_code(slug), level, year, bounds, lang, present)
 
     @app.callback(Output(ids.COMPARE_AREAS, "data"), Input(ids.COMPARE_ADD, "n_clicks"),
                   State(ids.SELECTED_AREA, "data"), State(ids.CITY, "value"), State(ids.LEVEL, "value"),
@@ -478,41 +590,10 @@ def register(app, ctx):
         codes_ = [c for c in urlstate.area_codes(chosen) if c in kept]
         return ",".join(codes_) or None
 
-    def compared(chosen, indicator_id, lang):
-        """(code, label, municipality name, level, series frame) per chosen area, in order."""
-        out = []
-        for code in urlstate.area_codes(chosen):
-            if not urlstate.known_area(store, code):
-                continue
-            city, level = area_codes.municipality_of(code), area_codes.level_of(code)
-            name = store.name(level, store.target_years[level], code) or code
-            city_name = urlstate.city_name(store, city, lang)
-            series, _ = store.series(city, level, indicator_id, code)
-            level_word = t(f"level_{level}", lang).split(" ")[0].lower()
-            out.append((code, f"{name} ({city_name}, {level_word})", city_name, level, series))
-        return out
-
     @app.callback(Output(ids.COMPARE_BOX, "children"), Input(ids.COMPARE_AREAS, "data"), Input(ids.INDICATOR, "value"),
-                  State(ids.LANG, "data"), State(ids.PRESENT, "data"))
+                  State(ids.LANG, "data"), State(ids.PRESENT, "data"), prevent_initial_call=True)
     def comparison(chosen, indicator_id, lang, present):
-        rows = compared(chosen, indicator_id, lang) if indicator_id else []
-        heading = html.H2(t("compare_areas_heading", lang, n=len(rows)), className="h5")
-        if not rows:
-            return [heading, html.P(t("compare_areas_help", lang), className="small text-muted")]
-        indicator = catalogue()[indicator_id]
-        series = [(label, frame) for _, label, _, _, frame in rows]
-        table = area_compare.series_table(series)
-        return [
-            heading,
-            dbc.Checklist(id=ids.COMPARE_CHOSEN, value=[code for code, *_ in rows],
-                          options=[{"label": label, "value": code} for code, label, *_ in rows], className="mb-2"),
-            dcc.Graph(figure=area_compare.figure(series, indicator, lang, bool(present)), config={"displayModeBar": False},
-                      className="compare-areas-chart"),
-            area_compare.table_component(table, [label for label, _ in series], indicator, lang),
-            html.Button(t("download_csv", lang), id=ids.COMPARE_AREAS_CSV_BUTTON, n_clicks=0,
-                        className="btn btn-sm btn-outline-primary"),
-            dcc.Download(id=ids.COMPARE_AREAS_CSV),
-        ]
+        return parts.comparison(chosen, indicator_id, lang, present)
 
     @app.callback(Output(ids.COMPARE_AREAS_CSV, "data"), Input(ids.COMPARE_AREAS_CSV_BUTTON, "n_clicks"),
                   State(ids.COMPARE_AREAS, "data"), State(ids.INDICATOR, "value"), State(ids.LANG, "data"),
@@ -521,7 +602,7 @@ def register(app, ctx):
         if not n or not indicator_id:
             return no_update
         rows = [(code, label.split(" (")[0], city, level, frame)
-                for code, label, city, level, frame in compared(chosen, indicator_id, lang)]
+                for code, label, city, level, frame in parts.compared(chosen, indicator_id, lang)]
         return dcc.send_string(area_compare.csv_text(rows, catalogue()[indicator_id], lang),
                                f"wijkdashboard_gebieden_{indicator_id}.csv")
 
@@ -533,19 +614,15 @@ def register(app, ctx):
         return disabled, t("play" if disabled else "pause", lang), "false" if disabled else "true"
 
     @app.callback(Output(ids.YEAR, "value", allow_duplicate=True), Input(ids.PLAY_INTERVAL, "n_intervals"),
-                  State(ids.YEAR, "marks"), State(ids.YEAR, "value"), prevent_initial_call=True)
-    def advance(_, marks, year):
-        years = sorted(int(y) for y in (marks or {}))
+                  State(ids.YEARS, "data"), State(ids.YEAR, "value"), prevent_initial_call=True)
+    def advance(_, years, year):
+        years = sorted(years or [])
         if not years:
             return no_update
         later = [y for y in years if year is None or y > year]
         return later[0] if later else years[0]
 
-    clientside_callback(ClientsideFunction(namespace="wijk", function_name="highlight"),
-                        Output(ids.MAP, "figure", allow_duplicate=True), Input(ids.SELECTED_AREA, "data"),
-                        State(ids.MAP, "figure"), prevent_initial_call=True)
-
-    shell.url_writer(app, NAME, [(component, prop) for _, component, prop in URL])
+    shell.url_writer(app, NAME, [(component, prop) for _, component, prop in URL], as_page_opens=False)
 
 
 def sources_of(frame, lang):
@@ -604,10 +681,9 @@ def definition_breaks(store, city, level, indicator_id, lang, bounds=FIXED):
     return out
 
 
-def marks_rule(value):
-    """The slider's marks as the browser hands them back: {year: {label: year}}."""
-    return value is None or (isinstance(value, dict) and len(value) <= 200
-                             and all(str(k).isdigit() and len(str(k)) == 4 for k in value))
+def years_rule(value):
+    """The data years of the view: a list of years."""
+    return value is None or (isinstance(value, list) and len(value) <= 200 and all(year_rule(optional=False)(y) for y in value))
 
 
 def _year(value):

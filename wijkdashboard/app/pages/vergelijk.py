@@ -10,7 +10,7 @@ from ...core.codes import LEVELS
 from ...core.indicators import catalogue
 from .. import ids, shell, urlstate
 from ..components import study_area
-from ..components.choropleth import MAP_CONFIG
+from ..components.study_area import MAP_CONFIG
 from ..context import current
 from ..i18n import t
 from ..validation import count, one_of, year as year_rule
