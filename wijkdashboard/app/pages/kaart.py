@@ -186,8 +186,8 @@ def layout(**query):
         html.Div([dbc.Label(t("area", lang), html_for=ids.AREA, className="fw-semibold mb-1"),
                   # A native list to type in or pick from: a dropdown widget indexes every option for its
                   # search as it mounts (a city's few hundred buurten cost a throttled phone ~0.1 s).
-                  dcc.Input(id=ids.AREA, type="text", list=ids.AREA_CHOICES, value=view["area"],
-                            placeholder=t("area_placeholder", lang), autoComplete="off", className="form-control"),
+                  dbc.Input(id=ids.AREA, type="text", list=ids.AREA_CHOICES, value=view["area"],
+                            placeholder=t("area_placeholder", lang), autocomplete="off"),
                   markup.raw(ids.AREA_CHOICES_BOX, view["area_options"])], className="mb-2 area-picker"),
         html.Div(view["area_panel"], id=ids.AREA_PANEL, className="mb-3 area-panel"),
         html.Section(view["comparison"], id=ids.COMPARE_BOX, className="mb-3 compare-box"),
