@@ -108,18 +108,16 @@
      and the dropdowns' hidden focus helper kept out of the tab order (it is aria-hidden; a keyboard
      user would land on nothing). */
   function patch(root) {
-    /* The live page's language and place (its frame says which): the document's language, the
-       current page in the navigation, and the first HTML's copy gone once the live page is there. */
+    /* The live page's language (its frame says which; the navigation marks the current page itself,
+       shell.header), and, once per page drawn, the first HTML's copy gone and the address written. */
     var page = document.querySelector("#react-entry-point .page");
     if (page) {
       if (page.lang && document.documentElement.lang !== page.lang) { document.documentElement.lang = page.lang; }
-      document.querySelectorAll("#react-entry-point .nav-list a").forEach(function (a) {
-        var here = new URL(a.href).pathname === window.location.pathname;
-        if (here && a.getAttribute("aria-current") !== "page") { a.setAttribute("aria-current", "page"); }
-        else if (!here && a.hasAttribute("aria-current")) { a.removeAttribute("aria-current"); }
-      });
-      // In a task of its own: the copy's removal and the live page's first paint are work enough.
-      window.setTimeout(reveal, 0);
+      if (!page.wijkShown) {
+        page.wijkShown = true;
+        // In a task of its own: the copy's removal and the live page's first paint are work enough.
+        window.setTimeout(reveal, 0);
+      }
     }
     /* Blocks of static content arrive as one HTML string (wijkdashboard/app/components/markup.py). */
     root.querySelectorAll("[data-markup]").forEach(function (el) {
@@ -151,5 +149,5 @@
     queued = true;
     window.requestAnimationFrame(function () { queued = false; patch(document); });
   }).observe(document.documentElement,
-    {subtree: true, childList: true, attributes: true, attributeFilter: ["aria-valuenow", "aria-hidden", "data-markup"]});
+    {subtree: true, childList: true, attributes: true, attributeFilter: ["aria-hidden", "data-markup"]});
 })();

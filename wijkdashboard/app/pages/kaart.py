@@ -4,8 +4,9 @@ the chosen area over the years, any areas side by side, and the map's data as a 
 One title line says what is on screen (city · indicator · year · policy wave): on a projector it is
 the slide's title. On a phone the controls fold into a Filters panel so the map is above the fold.
 
-A year step answers with compact values only (the browser writes them into the figure it holds);
-a new geometry (city, level, boundary year) answers with the full figure."""
+The map is SVG from the server, in the page as it arrives. A year step answers with compact values
+only (the browser writes them into the paths it holds); a new geometry (city, level, boundary year)
+answers with the SVG."""
 
 import json
 import re
@@ -186,7 +187,7 @@ def layout(**query):
         html.Div([dbc.Label(t("area", lang), html_for=ids.AREA, className="fw-semibold mb-1"),
                   # A native list to type in or pick from: a dropdown widget indexes every option for its
                   # search as it mounts (a city's few hundred buurten cost a throttled phone ~0.1 s).
-                  dbc.Input(id=ids.AREA, type="text", list=ids.AREA_CHOICES, value=view["area"],
+                  dbc.Input(id=ids.AREA, type="text", list=ids.AREA_CHOICES, value=view["area"], debounce=300,
                             placeholder=t("area_placeholder", lang), autocomplete="off"),
                   markup.raw(ids.AREA_CHOICES_BOX, view["area_options"])], className="mb-2 area-picker"),
         html.Div(view["area_panel"], id=ids.AREA_PANEL, className="mb-3 area-panel"),
@@ -228,6 +229,8 @@ class Parts:
         self.slugs = urlstate.city_slugs(ctx.store)
         self.slugs_by_code = {code: s for s, code in self.slugs.items()}
         self.arrays = ctx.memo.memoize(self._arrays)
+        # The first view is drawn twice (the first HTML, then the layout request): the SVG once.
+        self.shapes = ctx.memo.memoize(self._shapes)
 
     def _arrays(self, city, level, indicator_id, year, bounds, classes, lang):
         frame = self.store.values(city, level, indicator_id, year, bounds)
@@ -250,9 +253,14 @@ class Parts:
         values = choropleth.wire(data, key, label, year)
         if current_key == key:
             return None, values, key
+        return self.shapes(city, level, indicator_id, year, bounds, classes, lang, selected, key, label), values, key
+
+    def _shapes(self, city, level, indicator_id, year, bounds, classes, lang, selected, key, label):
+        store = self.store
         frame = store.values(city, level, indicator_id, year, bounds)
-        shapes = choropleth.shapes(store.geojson(city, level, boundary_year), frame, data, key, label, lang, selected)
-        return shapes, values, key
+        data = self.arrays(city, level, indicator_id, year, bounds, classes, lang)
+        return choropleth.shapes(store.geojson(city, level, store.boundary_year(city, level, year, bounds)), frame,
+                                 data, key, label, lang, selected)
 
     def nothing_here(self, city, level, lang):
         """No figures for this city at this level: said in a reader's words, with the nearest view that
