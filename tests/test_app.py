@@ -66,7 +66,7 @@ def test_classes_come_from_the_build_span_all_years_and_match_mapclassify(store)
                              for f in frames])
     lower, breaks, first, last = store.classes("GM0599", "buurt", "pct_social_rent", "fixed", "jenks")
     scheme = mapclassify.FisherJenks(values, k=5)
-    assert (first, last) == (2014, 2018)
+    assert (first, last) == (years[0], years[-1]) == (2014, 2024), "2014–2018 and 2024: the series grows"
     assert breaks == pytest.approx(list(scheme.bins)) and lower == values.min()
     assert list(choropleth.class_index(values, breaks)) == list(scheme.yb)
 
@@ -83,7 +83,8 @@ def test_the_map_offers_the_derived_measures(store):
     assert "lq_low_income" in offered and "persons_low_income" in offered
     frame = store.values("GM0518", "wijk", "lq_low_income", 2022, "published")
     assert set(frame["status"]) <= {"derived", "not_published"} and (frame["status"] == "derived").sum() >= 40
-    assert "tenure_diversity" not in store.indicators("GM0518", "wijk", "published")  # no tenure split per wijk
+    # the tenure split per wijk is published for 2024 only (the Wijk- en buurtkaart 2024)
+    assert store.years("GM0518", "wijk", "tenure_diversity", "published") == [2024]
 
 
 def map_values(city, level, indicator, year, bounds, lang="nl", classes="jenks", key=None):

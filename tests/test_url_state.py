@@ -54,11 +54,11 @@ def test_huge_values_are_cut_short(store):
 
 
 def test_an_indicator_a_city_lacks_at_a_level_falls_back_with_a_notice(store):
-    """Groningen has no tenure split per buurt in any year; Rotterdam has it for 2014-2018."""
+    """Groningen has no tenure split per buurt in any year; Rotterdam has it for 2014-2018 and 2024."""
     s, problems = kaart("city=groningen&level=buurt&indicator=pct_social_rent", store)
     assert s["indicator"] != "pct_social_rent" and "indicator=pct_social_rent" in problems
     s, problems = kaart("city=rotterdam&level=buurt&indicator=pct_social_rent", store)
-    assert problems == [] and s["indicator"] == "pct_social_rent" and s["year"] == 2018
+    assert problems == [] and s["indicator"] == "pct_social_rent" and s["year"] == 2024
 
 
 def test_the_other_pages_read_their_own_state(store):

@@ -9,7 +9,7 @@ from ..layers.schema import PRESENT
 KEYS = ["municipality", "level", "variable", "year", "table"]
 
 
-def availability(published, fixed):
+def availability(published, fixed, grid=None):
     frames = []
     for bounds, long in (("published", published), ("fixed", fixed)):
         present = long["status"].isin(PRESENT)
@@ -20,7 +20,18 @@ def availability(published, fixed):
         summary = counted.groupby(KEYS, sort=True).agg(boundary_year=("boundary_year", "max"),
                                                       present=("present", "sum"), drawable=("drawable", "sum"))
         frames.append(summary.reset_index().assign(bounds=bounds))
+    if grid is not None and len(grid):
+        frames += [_grid(grid).assign(bounds=bounds) for bounds in ("fixed", "published")]
     return pd.concat(frames, ignore_index=True)
+
+
+def _grid(grid):
+    """The squares of a municipality: every square of the grid is drawable (its id is its geometry)."""
+    placed = grid[grid["municipality"].notna()]
+    present = placed["status"].isin(PRESENT).astype("int64")
+    summary = placed.assign(present=present, drawable=present, table="CBS Vierkantstatistieken " + placed["resolution"].astype(str) + " m") \
+        .groupby(KEYS, sort=True).agg(present=("present", "sum"), drawable=("drawable", "sum"))
+    return summary.reset_index().assign(boundary_year=pd.array([pd.NA] * len(summary), dtype="Int64"))
 
 
 def coverage(available):

@@ -14,6 +14,7 @@ MAX_OVERLAP_SHARE = 0.01  # an overlap above 1% of the smaller area is a broken 
 MIN_ALIGNED_SHARE = 0.8
 MIN_CROSSWALK_SHARE = 0.99  # buurten below this share are listed in the report
 CROSSWALK_NOTICE = 0.97  # generalised outlines differ up to ~3% at the municipal edge
+NO_MAP = "no boundaries of this municipality and level"  # attach.py's word for a municipality without a map
 
 
 def _row(check, status, detail, **scope):
@@ -148,8 +149,18 @@ def alignment(boundaries):
 
 def statistics_attached(log):
     rows = []
+    # A file may cover municipalities whose maps are not in the raw folder (a regional extract): one row
+    # for all of them (the report lists them under without_maps), not one per municipality and year.
+    mapless = [e for e in log if e["boundary_year"] is None and e["boundaries"] == NO_MAP]
+    if mapless:
+        cities = sorted({e["municipality"] for e in mapless})
+        rows.append(_row("statistics have boundaries", "warn",
+                         f"{len(cities)} municipalities have figures but no map in the raw folder (kept, drawn once "
+                         f"their maps are there): {', '.join(cities[:8])}{' …' if len(cities) > 8 else ''}"))
     for entry in log:
         scope = dict(municipality=entry["municipality"], level=entry["level"], year=entry["year"])
+        if entry["boundary_year"] is None and entry["boundaries"] == NO_MAP:
+            continue
         if entry["boundary_year"] is None:
             rows.append(_row("statistics have boundaries", "warn", entry["boundaries"], **scope))
         elif entry.get("orphans"):

@@ -47,7 +47,19 @@ def compute(long, boundaries, bounds):
     water = boundaries.loc[boundaries["water_only"], ["level", "year", "code"]].rename(columns={"year": year_of_map})
     water[year_of_map] = water[year_of_map].astype(on_map[year_of_map].dtype)
     on_map = on_map.merge(water.assign(_water=True), on=["level", year_of_map, "code"], how="left")
-    on_map = on_map[on_map["_water"].isna()].sort_values(["municipality", "level", "variable"], kind="stable")
+    return _classified(on_map[on_map["_water"].isna()], bounds)
+
+
+def compute_grid(grid):
+    """The same for the squares of every municipality (a grid has one geometry: its classes serve both
+    kinds of boundaries)."""
+    on_map = grid[grid["municipality"].notna() & grid["variable"].isin(list(catalogue())) & grid["status"].isin(PRESENT)
+                  & grid["value"].notna()]
+    return pd.concat([_classified(on_map, bounds) for bounds in ("fixed", "published")], ignore_index=True)
+
+
+def _classified(on_map, bounds):
+    on_map = on_map.sort_values(["municipality", "level", "variable"], kind="stable")
     # One pass over sorted arrays: a group is a slice, so the loop costs only the classification.
     keys = on_map[["municipality", "level", "variable"]].to_numpy()
     values, years = on_map["value"].to_numpy(dtype=float), on_map["year"].to_numpy()

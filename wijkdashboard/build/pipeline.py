@@ -17,7 +17,8 @@ from .. import settings
 from ..core.formatting import attribution
 from ..core.opening import opening_choice
 from ..layers.io import write_atomic
-from . import boundaries as boundary_layer, checks, classes, derived, geometry, segregation, statistics, vocabulary
+from . import (boundaries as boundary_layer, checks, classes, derived, geometry, grid, scale_profile, segregation,
+               statistics, vocabulary)
 from .availability import availability, coverage, drawable_on_fixed
 from .attach import attach
 from .crosswalk import build_crosswalk
@@ -27,7 +28,7 @@ from .helper import Helper
 from .neighbours import neighbours
 from .report import make_report, print_report
 from .sources.files import discover, manifest_releases, read_geo, read_table
-from .sources.normalise import normalise
+from .sources.normalise import normalise, source_name
 from .sources.statline import read_data_properties, table_id
 
 TWO_HELPERS_FROM_BYTES = 20 * 2**20  # raw input from which the indices take minutes (see helper.py)
@@ -70,15 +71,19 @@ def odata_keys(files):
 def _build(files, ignored, raw_dir, out_dir, bar, helper):
     keys = odata_keys(files)
     releases = manifest_releases(raw_dir)
-    normalised = []
+    normalised, grids = [], []
     for raw in files:
         bar.set_postfix_str(raw.relative[-40:])
         if raw.kind == "metadata":
             bar.update()
             continue
         try:
-            frame = read_geo(raw) if raw.kind == "geo" else read_table(raw)
-            normalised.append(normalise(raw, frame, keys=keys, release=releases.get(raw.relative)))
+            for layer, frame in (read_geo(raw) if raw.kind == "geo" else [(None, read_table(raw))]):
+                cells = getattr(frame, "frame", frame)
+                if grid.id_column(cells) is not None:  # a vierkant file: squares, not areas
+                    grids.append(grid.normalise(raw, cells, source_name(raw.relative, layer)))
+                else:
+                    normalised.append(normalise(raw, frame, keys=keys, release=releases.get(raw.relative), layer=layer))
         except BuildError:
             raise
         except Exception as exc:  # any other fault in a file is still that file's fault
@@ -94,8 +99,10 @@ def _build(files, ignored, raw_dir, out_dir, bar, helper):
     bar.update()
     stats, conflicts = statistics.assemble(normalised)
     stats, attach_log, orphans = attach(stats, names, areas)
+    squares, grid_report = grid.place(grids, areas)
     # The indices need only the statistics and the maps: the helper computes them meanwhile.
     segregation_job = helper.submit(segregation.compute, stats, areas)
+    profile_job = helper.submit(scale_profile.compute, stats, squares)
     bar.update()
 
     check_rows += (checks.unique_codes(areas) + checks.validity(areas) + checks.no_overlaps(areas)
@@ -114,21 +121,23 @@ def _build(files, ignored, raw_dir, out_dir, bar, helper):
     published_classes = helper.submit(classes.compute, stats, areas, "published")
     harmonised = _with_derived(harmonised, ["level", "municipality", "year", "variable", "code"])
     fixed_classes = helper.submit(classes.compute, harmonised, areas, "fixed")
+    grid_classes = helper.submit(classes.compute_grid, squares)
     housing = derived.wide_layer(stats, derived.HOUSING_COLUMNS)
     income = derived.wide_layer(stats, derived.INCOME_COLUMNS)
     bar.update()
     indices, changes = segregation_job.result()
+    profile = profile_job.result()
     bar.update()
     display = geometry.display_geometry(areas)[DISPLAY_COLUMNS]
     bar.update()
 
     report = make_report(normalised, ignored, areas, display, stats, harmonised, crosswalk, check_rows,
                          below, conflicts, passed_over, log, target_years(areas, municipalities), indices,
-                         attach_log, orphans)
+                         attach_log, orphans, grids, grid_report, profile)
     failed = [r for r in check_rows if r["status"] == "fail"]
     if failed:
         raise BuildError(raw_dir, f"check failed: {failed[0]['check']}: {failed[0]['detail']}")
-    available = availability(stats, harmonised)
+    available = availability(stats, harmonised, squares)
     report["coverage"] = coverage(available)
     report["opening"] = opening_choice(drawable_on_fixed(available))
     layers = {
@@ -142,7 +151,10 @@ def _build(files, ignored, raw_dir, out_dir, bar, helper):
         "income": income,
         "segregation": indices,
         "segregation_changes": changes,
-        "classes": pd.concat([fixed_classes.result(), published_classes.result()], ignore_index=True),
+        "classes": pd.concat([fixed_classes.result(), published_classes.result(), grid_classes.result()],
+                             ignore_index=True),
+        "grid": squares,
+        "scale_profile": profile,
         "availability": available,
     }
     write_atomic(out_dir, layers, report)

@@ -5,11 +5,13 @@ from collections import Counter
 import pandas as pd
 
 from ..core.formatting import attribution
+from .checks import NO_MAP
 from .geometry import count_vertices
 
 
 def make_report(normalised, ignored, areas, display, stats, harmonised, crosswalk, check_rows, below,
-                conflicts, passed_over, harmonise_log, targets, indices, attach_log, orphans):
+                conflicts, passed_over, harmonise_log, targets, indices, attach_log, orphans, grids=(), grid_report=(),
+                profile=None):
     return {
         "attribution": attribution("nl"),
         "inputs": [
@@ -20,7 +22,16 @@ def make_report(normalised, ignored, areas, display, stats, harmonised, crosswal
              "columns_mapped": n.mapped_columns,
              "has_geometry": n.areas is not None, "unmapped_columns": n.unmapped_columns}
             for n in normalised
+        ] + [
+            {"file": g.relative, "kind": "grid", "shape": g.shape, "table": g.table, "release": g.release,
+             "year": int(g.year), "resolution_m": g.resolution, "rows_kept": g.rows_kept,
+             "variables": sorted(g.stats["variable"].unique()), "columns_mapped": g.mapped_columns,
+             "has_geometry": False, "unmapped_columns": g.unmapped_columns}
+            for g in grids
         ],
+        "without_maps": _without_maps(attach_log, stats),
+        "grid": list(grid_report),
+        "scale_profile": _profile_summary(profile),
         "attached": attach_log,
         "orphans": orphans,
         "ignored_files": ignored,
@@ -37,6 +48,31 @@ def make_report(normalised, ignored, areas, display, stats, harmonised, crosswal
         "segregation": _segregation_summary(stats, indices),
         "checks": check_rows,
     }
+
+
+def _without_maps(attach_log, stats):
+    """Municipalities whose figures came in a file that covers them but whose map is not in the raw
+    folder: kept in the statistics layer, drawn once their maps are there (`fetch` brings them)."""
+    missing = [e for e in attach_log if e["boundaries"] == NO_MAP]
+    names = stats[stats["level"] == "gemeente"].drop_duplicates("municipality").set_index("municipality")
+    by_city = {}
+    for entry in missing:
+        row = by_city.setdefault(entry["municipality"], {"municipality": entry["municipality"], "levels": set(),
+                                                         "years": set(), "areas": 0})
+        row["levels"].add(entry["level"])
+        row["years"].add(entry["year"])
+        row["areas"] += entry["codes"]
+    files = stats.groupby("municipality")["source"].agg(lambda v: sorted(set(v)))
+    return [{**row, "levels": sorted(row["levels"]), "years": sorted(row["years"]),
+             "files": files.get(code, []), "has_name": code in names.index}
+            for code, row in sorted(by_city.items())]
+
+
+def _profile_summary(profile):
+    if profile is None or profile.empty:
+        return []
+    return [{"municipality": m, "year": int(y), "scales": list(g["scale"])}
+            for (m, y), g in profile.groupby(["municipality", "year"], sort=True)]
 
 
 def _boundary_counts(areas):
@@ -128,5 +164,13 @@ def print_report(report):
     if report["orphans"]:
         print(f"Codes without a boundary (kept, shown and summed nowhere): {len(report['orphans'])}: "
               + ", ".join(f"{o['code']} ({o['year']})" for o in report["orphans"][:8]))
+    if report.get("without_maps"):
+        cities = report["without_maps"]
+        print(f"Figures of {len(cities)} municipalities without a map in the raw folder (kept in statistics.parquet, "
+              "drawn once their maps are there, e.g. after `fetch`): " + ", ".join(c["municipality"] for c in cities))
+    for row in report.get("grid", []):
+        placed = ", ".join(f"{m} {n}" for m, n in row["squares_per_municipality"].items())
+        print(f"Squares {row['resolution_m']} m {row['year']} ({row['file']}): {row['squares']}; by centre in "
+              f"{placed or 'no municipality'}; {row['squares_on_no_map']} on no map in the raw folder")
     if report["conflicts"]:
         print(f"Values two releases give differently (the later release kept): {len(report['conflicts'])}")

@@ -5,7 +5,9 @@ from functools import cache
 
 from .data import read_csv
 
-CODE_PATTERN = re.compile(r"^(GM\d{4}|WK\d{6}|BU\d{8})$")
+# A municipality's own part of a wijk or buurt code may hold capitals since 2022 (Amsterdam: WK0363AA,
+# BU0363AA01); the municipality's four digits never do.
+CODE_PATTERN = re.compile(r"^(GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4})$")
 LEVEL_BY_PREFIX = {"GM": "gemeente", "WK": "wijk", "BU": "buurt"}
 LEVELS = ("wijk", "buurt")  # the levels a map shows; gemeente is the whole city
 

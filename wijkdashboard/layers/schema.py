@@ -66,6 +66,18 @@ LAYERS = {layer.name: layer for layer in (
                           "ci_low": "float", "ci_high": "float", "n_areas": "int", "n_areas_total": "int",
                           "boundary_year": "int", "base": "str", "note": "str", "iterations": "int",
                           "pysal_segregation": "str"}),
+    # CBS's squares (vierkantstatistieken): one row per square × variable × year, the square's lower-left
+    # corner in RD New metres, the buurt its centre lies in (squares on no map here are counted in the report).
+    Layer("grid", {"municipality": "str", "level": "str", "resolution": "int", "year": "int", "cell": "str", "x": "int",
+                   "y": "int", "buurt": "str?", "boundary_year": "Int", "variable": "str", "value": "float",
+                   "status": "status", "missing_code": "str", "source": "str", "source_column": "str",
+                   "rounding": "str"}, partition="municipality"),
+    # The housing mix at every scale: the dissimilarity of corporation-owned and other dwellings over
+    # 100 m squares, 500 m squares, buurten and wijken, per municipality and year (PySAL Dissim).
+    Layer("scale_profile", {"municipality": "str", "year": "int", "scale": "str", "statistic": "float",
+                            "ci_low": "float", "ci_high": "float", "n_units": "int", "n_units_total": "int",
+                            "dwellings": "float", "dwellings_left_out": "float", "units_without_dwellings": "int",
+                            "boundary_year": "Int", "base": "str", "iterations": "int", "pysal_segregation": "str"}),
     Layer("segregation_changes", {"municipality": "str", "level": "str", "index": "str", "from_year": "int",
                                   "to_year": "int", "difference": "float", "p_value": "float", "iterations": "int"}),
 )}

@@ -330,7 +330,7 @@ class Parts:
 
     def area_code(self, text_value, city, level, year, bounds):
         """The code in a 'Name (code)' entry, if it is one of the areas shown; None otherwise."""
-        match = re.search(r"\(([A-Z]{2}\d{4,10})\)\s*$", text_value or "")
+        match = re.search(r"\(([A-Z]{2}\d{4}[0-9A-Z]{0,6})\)\s*$", text_value or "")
         if not match or year is None:
             return None
         return match.group(1) if match.group(1) in set(self._areas(city, level, year, bounds)["code"]) else None

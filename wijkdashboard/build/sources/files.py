@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pyogrio
 from pyproj import CRS
 
@@ -20,6 +23,9 @@ from . import statline
 
 GEO_SUFFIXES = {".geojson", ".json", ".gpkg", ".shp"}
 TABLE_SUFFIXES = {".csv", ".xls", ".xlsx"}
+# Parquet is either a table (CBS's attributes as redistributors save them) or GeoParquet (a map): its
+# metadata says which.
+PARQUET = ".parquet"
 # CBS OData metadata saved beside a TypedDataSet download: read for its keys, never as a map.
 METADATA_FILE = re.compile(r"(DataProperties|TableInfos|CategoryGroups|manifest)[^/]*\.json$", re.IGNORECASE)
 MANIFEST = "manifest.json"  # written by `python -m wijkdashboard.fetch`: the release of every file it fetched
@@ -67,6 +73,8 @@ def discover(raw_dir):
             found.append(RawFile(path, "geo" if _zip_has_geo(path) else "table", relative))
         elif suffix in TABLE_SUFFIXES:
             found.append(RawFile(path, "table", relative))
+        elif suffix == PARQUET:
+            found.append(RawFile(path, "geo" if _parquet_has_geo(path) else "table", relative))
         else:
             ignored.append(relative)
     return found, ignored
@@ -79,6 +87,15 @@ def _zip_has_geo(path):
     except zipfile.BadZipFile as exc:
         raise BuildError(path, f"not a readable zip archive ({exc})") from None
     return any(Path(n).suffix.lower() in {".shp", ".gpkg"} for n in names)
+
+
+def _parquet_has_geo(path):
+    """GeoParquet names its geometry columns in the file's `geo` metadata."""
+    try:
+        metadata = pq.read_metadata(path).metadata or {}
+    except (OSError, pa.ArrowException) as exc:
+        raise BuildError(path, f"not a readable Parquet file ({_first_line(exc)})") from None
+    return b"geo" in metadata
 
 
 def manifest_releases(raw_dir):
@@ -102,7 +119,9 @@ def check_size(raw):
 
 
 def read_geo(raw):
-    """A GeoDataFrame in its declared CRS; faults in reading, CRS or coordinates raise BuildError."""
+    """[(layer name or None, GeoDataFrame in its declared CRS)]: one per map layer of the file (a
+    GeoPackage such as CBS's WijkBuurtkaart_2024_v2.gpkg holds `gemeenten`, `wijken` and `buurten`).
+    Faults in reading, CRS or coordinates raise BuildError naming the file (and the layer)."""
     check_size(raw)
     path = raw.path
     source = f"/vsizip/{path}" if path.suffix.lower() == ".zip" else str(path)
@@ -112,12 +131,37 @@ def read_geo(raw):
         if len(inner) != 1:
             raise BuildError(path, f"zip holds {len(inner)} map layers; expected one")
         source = f"/vsizip/{path}/{inner[0]}"
+    if path.suffix.lower() == PARQUET:
+        try:
+            return [(None, _checked(path, gpd.read_parquet(path), None))]
+        except (ValueError, OSError, pa.ArrowException) as exc:
+            raise BuildError(path, f"not a readable GeoParquet file ({_first_line(exc)})") from None
+    layers = _map_layers(path, source)
+    out = []
+    for layer in layers:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                frame = gpd.read_file(source, engine="pyogrio", layer=layer)
+        except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, ValueError, OSError) as exc:
+            where = f" (layer {layer})" if len(layers) > 1 else ""
+            raise BuildError(path, f"not a readable map file{where} ({_first_line(exc)})") from None
+        out.append((layer if len(layers) > 1 else None, _checked(path, frame, layer if len(layers) > 1 else None)))
+    return out
+
+
+def _map_layers(path, source):
+    """The layers of a map file that hold features; GeoPackage's own tables are not listed."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            frame = gpd.read_file(source, engine="pyogrio")
-    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, ValueError, OSError) as exc:
+        listed = pyogrio.list_layers(source)
+    except (pyogrio.errors.DataSourceError, ValueError, OSError) as exc:
         raise BuildError(path, f"not a readable map file ({_first_line(exc)})") from None
+    names = [str(name) for name, kind in listed if kind is not None] or [str(name) for name, _ in listed]
+    return names if len(names) > 1 else [None]
+
+
+def _checked(path, frame, layer):
+    where = f" (layer {layer})" if layer else ""
     declared = _declared_geojson_crs(path)
     if declared is not None:
         # GDAL quietly falls back to WGS84 for a crs member it does not know: check it ourselves.
@@ -126,15 +170,22 @@ def read_geo(raw):
         except Exception:
             raise BuildError(path, f"unknown coordinate reference system ({declared})") from None
     if frame.crs is None:
-        raise BuildError(path, "no coordinate reference system (CRS) declared")
+        if _is_grid_without_geometry(frame):
+            return frame  # a vierkant file: its cells are rebuilt from their ids (build/grid.py)
+        raise BuildError(path, f"no coordinate reference system (CRS) declared{where}")
     try:
         crs = CRS.from_user_input(frame.crs)
         crs.to_epsg()
     except Exception as exc:  # pyproj raises several types for unusable definitions
-        raise BuildError(path, f"unknown coordinate reference system ({_first_line(exc)})") from None
+        raise BuildError(path, f"unknown coordinate reference system{where} ({_first_line(exc)})") from None
     if len(frame) and not _lies_in_netherlands(frame):
-        raise BuildError(path, f"coordinates do not lie in the Netherlands in the declared CRS ({crs.name})")
+        raise BuildError(path, f"coordinates do not lie in the Netherlands in the declared CRS ({crs.name}){where}")
     return frame
+
+
+def _is_grid_without_geometry(frame):
+    geoms = frame.geometry if "geometry" in frame else None
+    return geoms is None or geoms.isna().all()
 
 
 GEOJSON_CRS = re.compile(r'"crs"\s*:\s*\{.*?"name"\s*:\s*"([^"]+)"', re.DOTALL)
@@ -169,6 +220,8 @@ def read_table(raw):
     path = raw.path
     suffix = path.suffix.lower()
     try:
+        if suffix == PARQUET:
+            return RawTable(as_text(pd.read_parquet(path)), shape="Parquet table")
         if suffix in {".xls", ".xlsx"}:
             frame = pd.read_excel(path, dtype=str, keep_default_na=False)
             frame.columns = [str(c).strip() for c in frame.columns]
@@ -191,6 +244,23 @@ def read_table(raw):
         raise BuildError(path, f"not a readable table ({_first_line(exc)})") from None
     frame.columns = [str(c).strip() for c in frame.columns]
     return RawTable(frame, {}, _number_format(frame))
+
+
+def as_text(frame):
+    """A typed table (Parquet) as the text cells every reader gives the normaliser: numbers as written
+    (so a CBS missing code such as -99997 is still that code), an empty cell where a value is absent."""
+    out = {}
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_integer_dtype(values) or pd.api.types.is_bool_dtype(values):
+            text = values.astype("string")
+        elif pd.api.types.is_float_dtype(values):
+            text = pd.Series([repr(float(v)) if np.isfinite(v) else "" for v in values.to_numpy(dtype=float)],
+                             index=values.index, dtype="string")
+        else:
+            text = values.astype("string")
+        out[str(column).strip()] = text.fillna("").astype(object)
+    return pd.DataFrame(out, index=frame.index)
 
 
 def _unique(columns):

@@ -39,12 +39,19 @@ class NormalisedFile:
     table: str = ""
     release: str = ""
     mapped_columns: dict = field(default_factory=dict)  # column -> variable
+    layer: str | None = None  # the layer of a GeoPackage with several (WijkBuurtkaart: gemeenten, wijken, buurten)
 
 
-def normalise(raw, table, municipalities=settings.MUNICIPALITIES, keys=None, release=None):
+def source_name(relative, layer=None):
+    """How the layers name a value's file: its path below the raw folder, and its layer where it has several."""
+    return f"{relative}#{layer}" if layer else relative
+
+
+def normalise(raw, table, municipalities=settings.MUNICIPALITIES, keys=None, release=None, layer=None):
     """A NormalisedFile from a GeoDataFrame (a map) or a RawTable. `keys`: table id -> {OData key:
     Header}, from DataProperties in the raw folder; data/cbs_keys.csv fills in the rest. `release`: the
-    file's release where the fetch recorded it, else data/releases.csv says."""
+    file's release where the fetch recorded it, else data/releases.csv says. `layer`: the GeoPackage
+    layer the frame was read from, if the file has several."""
     frame = table.frame if hasattr(table, "headers") else table
     headers = getattr(table, "headers", {})
     number_format = getattr(table, "number_format", "plain")
@@ -82,13 +89,14 @@ def normalise(raw, table, municipalities=settings.MUNICIPALITIES, keys=None, rel
                                "name": names.to_numpy()})
     product, curated = vocabulary.release_of(raw.relative)
     product, release = table_id or product, release or curated
-    stats = _stats(raw, frame, rules, codes, levels, year, number_format, product, release)
+    source = source_name(raw.relative, layer)
+    stats = _stats(raw, frame, rules, codes, levels, year, number_format, product, release, source)
 
     areas = None
     if isinstance(frame, gpd.GeoDataFrame):
         areas = gpd.GeoDataFrame(
             {"code": codes.to_numpy(), "level": levels.to_numpy(), "year": year,
-             "name": names.to_numpy(), "source": raw.relative},
+             "name": names.to_numpy(), "source": source},
             geometry=frame.geometry.to_numpy(), crs=frame.crs,
         )
     conventions = sorted({r.convention for r in rules.values() if r})
@@ -99,7 +107,7 @@ def normalise(raw, table, municipalities=settings.MUNICIPALITIES, keys=None, rel
         by_key = any(r and r.convention == "cbs_label" and ODATA_KEY.match(c) for c, r in rules.items())
         shape = "OData TypedDataSet (keys via DataProperties)" if by_key else "StatLine table ('Onderwerp (eenheid)' headers)"
     return NormalisedFile(raw.relative, raw.kind, year, conventions, len(frame), dropped,
-                          name_frame, stats, areas, unmapped, shape, product or "", release, mapped)
+                          name_frame, stats, areas, unmapped, shape, product or "", release, mapped, layer)
 
 
 def _unmapped_reason(column, reason, table_id, odata_keys):
@@ -150,7 +158,7 @@ def _names(frame, rules, codes):
     return names
 
 
-def _stats(raw, frame, rules, codes, levels, year, number_format, product, release):
+def _stats(raw, frame, rules, codes, levels, year, number_format, product, release, source):
     """Every mapped column of the file in long form, all cells parsed in one vectorised pass."""
     mapped, seen = [], {}
     for column, rule in rules.items():
@@ -174,7 +182,7 @@ def _stats(raw, frame, rules, codes, levels, year, number_format, product, relea
         "code": np.tile(codes.to_numpy(), len(mapped)), "level": np.tile(levels.to_numpy(), len(mapped)),
         "municipality": np.tile(codes.map(vocabulary.municipality_of).to_numpy(), len(mapped)), "year": year,
         "variable": np.repeat([r.variable for _, r in mapped], n), "value": value, "status": status,
-        "missing_code": missing, "source": raw.relative,
+        "missing_code": missing, "source": source,
         "source_column": np.repeat([r.described or c for c, r in mapped], n), "table": product, "release": release,
         "convention": np.repeat([r.convention for _, r in mapped], n),
     })[STAT_COLUMNS]
