@@ -23,7 +23,61 @@
     });
   }
 
+  /* A grid map (CBS's squares, one path per class): which square is under a point, from the squares'
+     places the page holds (grid_map.hover_data), not from thousands of elements. */
+  function gridData(box) {
+    if (!box.wijkGrid && box.getAttribute("data-grid")) {
+      try { box.wijkGrid = JSON.parse(box.getAttribute("data-grid")); } catch (err) { box.wijkGrid = null; }
+    }
+    var g = box.wijkGrid;
+    if (g && !g.index) {
+      g.index = {};
+      for (var k = 0; k < g.c.length / 2; k++) { g.index[g.c[2 * k] + "," + g.c[2 * k + 1]] = k; }
+    }
+    return g;
+  }
+
+  function cellId(g, k) {
+    function pad(n) { return ("0000" + n).slice(-4); }
+    return "E" + pad(g.x0 + g.c[2 * k]) + "N" + pad(g.top - g.c[2 * k + 1] - g.step);
+  }
+
+  function cellAt(box, svg, clientX, clientY) {
+    var g = gridData(box);
+    if (!g) { return -1; }
+    var p = toSvg(svg, clientX, clientY);
+    var k = g.index[Math.floor(p.x / g.step) * g.step + "," + Math.floor(p.y / g.step) * g.step];
+    return k === undefined ? -1 : k;
+  }
+
+  function gridTip(box, k) {
+    var g = gridData(box), svg = box.querySelector("svg");
+    var v = g.v[k], shown = v === null ? g.reasons[g.s[k]] : format({locale: g.locale, decimals: g.decimals, unit: g.unit}, v);
+    var lines = [g.cell + " " + cellId(g, k) + (g.b[k] >= 0 ? " · " + g.in + " " + g.bn[g.b[k]] : ""),
+                 (svg ? svg.getAttribute("data-heading") : "") + ": " + shown];
+    if (v !== null) { lines.push(g.note); }
+    return lines;
+  }
+
+  function outlineCell(box, selected) {
+    var svg = box.querySelector("svg.grid-svg"), g = svg && gridData(box);
+    var rect = svg && svg.querySelector("rect.chosen-cell");
+    if (!svg) { return; }
+    var m = /^E(\d{4})N(\d{4})$/.exec(selected || "");
+    if (!m || !g) { if (rect) { rect.parentNode.removeChild(rect); } return; }
+    if (!rect) {
+      rect = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+      rect.setAttribute("class", "chosen-cell");
+      svg.appendChild(rect);
+    }
+    rect.setAttribute("x", +m[1] - g.x0);
+    rect.setAttribute("y", g.top - (+m[2]) - g.step);
+    rect.setAttribute("width", g.step);
+    rect.setAttribute("height", g.step);
+  }
+
   function outline(box, selected) {
+    if (box.querySelector("svg.grid-svg")) { outlineCell(box, selected); return; }
     box.querySelectorAll("path.chosen").forEach(function (path) { path.classList.remove("chosen"); });
     if (!selected) { return; }
     var path = box.querySelector('path[data-code="' + selected.replace(/"/g, "") + '"]');
@@ -43,10 +97,10 @@
     return lines;
   }
 
-  function showTip(region, path, x, y) {
+  function showTip(region, path, x, y, lines) {
     var tip = region.querySelector(".map-tip");
     if (!tip) { return; }
-    var lines = tipText(path);
+    lines = lines || tipText(path);
     tip.textContent = "";
     lines.forEach(function (line, k) {
       var el = document.createElement(k === 1 ? "strong" : "span");
@@ -121,6 +175,12 @@
           return;
         }
       }
+      if (svg.classList.contains("grid-svg")) {
+        var k = e.pointerType === "mouse" ? cellAt(box, svg, e.clientX, e.clientY) : -1;
+        if (k >= 0) { showTip(region, null, e.clientX, e.clientY, gridTip(box, k)); }
+        else if (e.pointerType === "mouse") { hideTip(region); }
+        return;
+      }
       var path = e.target.closest && e.target.closest("path[data-code]");
       if (path && e.pointerType === "mouse") { showTip(region, path, e.clientX, e.clientY); }
       else if (e.pointerType === "mouse") { hideTip(region); }
@@ -146,6 +206,14 @@
     box.addEventListener("pointerleave", function (e) { release(e); hideTip(region); });
     box.addEventListener("click", function (e) {
       if (drag && drag.moved) { return; }
+      var grid = box.querySelector("svg.grid-svg");
+      if (grid) {
+        var k = cellAt(box, grid, e.clientX, e.clientY);
+        if (k < 0) { return; }
+        showTip(region, null, e.clientX, e.clientY, gridTip(box, k));
+        window.dash_clientside.set_props("selected-area", {data: cellId(gridData(box), k)});
+        return;
+      }
       var path = e.target.closest && e.target.closest("path[data-code]");
       if (!path) { return; }
       showTip(region, path, e.clientX, e.clientY);
@@ -187,6 +255,8 @@
       if (shapes && box.getAttribute("data-key") !== shapes.key) {
         box.innerHTML = shapes.svg;
         box.setAttribute("data-key", shapes.key);
+        box.wijkGrid = shapes.grid || null;  // a grid map's squares, for its hover
+        box.removeAttribute("data-grid");
       }
       if (values && values.key === box.getAttribute("data-key")) { paint(box, values); }
       outline(box, selected);

@@ -18,6 +18,9 @@ ATTRIBUTES = {"className": "class", "htmlFor": "for", "html_for": "for", "tabInd
 PASSED = {"href", "title", "role", "scope", "lang", "hidden", "type", "for", "tabindex", "colspan", "rowspan", "class",
           "open", "alt", "src", "width", "height", "min", "max", "step", "value", "placeholder"}
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
+# Data only the live page's scripts read (a grid map's squares for its hover): the inert copy would carry
+# it for nothing.
+NOT_COPIED = {"data-grid"}
 
 
 def page_html(component):
@@ -45,7 +48,8 @@ def _render(node):
 def _attributes(props):
     out = []
     for key, value in props.items():
-        if key in ("children", "id", "n_clicks", "n_clicks_timestamp", "disable_n_clicks", "key", "loading_state"):
+        if key in ("children", "id", "n_clicks", "n_clicks_timestamp", "disable_n_clicks", "key", "loading_state") \
+                or key in NOT_COPIED:
             continue
         if key == "style" and isinstance(value, dict):
             css = "; ".join(f"{_kebab(k)}: {v}" for k, v in value.items())

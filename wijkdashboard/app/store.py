@@ -18,6 +18,7 @@ import pandas as pd
 
 from .. import settings
 from ..core import codes as area_codes
+from ..core.codes import GRID_LEVELS, GRID_RESOLUTION, is_grid
 from ..core.indicators import catalogue
 from ..core.opening import opening_choice
 from ..layers import read_layers, read_partition, read_rows
@@ -27,7 +28,7 @@ BOUNDS = (FIXED, PUBLISHED)
 CLASS_METHODS = ("jenks", "quantiles")
 VALUE_COLUMNS = ["code", "value", "status", "source", "table", "release", "boundary_year"]
 # Read whole at start: small, and about every municipality at once.
-APP_LAYERS = ("segregation", "segregation_changes")
+APP_LAYERS = ("segregation", "segregation_changes", "scale_profile")
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,15 @@ class CityLayers:
         self.municipal_area = finest.to_dict()
         self.areas = {k: g.sort_values("code") for k, g in display[~display["water_only"]].groupby(["level", "year"])}
         self.no_areas = display.iloc[0:0]
+        # CBS's squares, where the city has them: values per level (vk100, vk500) and variable, and the
+        # squares of each level and year in one order (a square's place in the compact values).
+        grid = read("grid")
+        self.grid = {k: g for k, g in grid[grid["variable"].isin(known)].groupby(["level", "variable"])}
+        cells = grid.drop_duplicates(["level", "year", "cell"])[["level", "year", "cell", "x", "y", "buurt",
+                                                                 "boundary_year"]].rename(columns={"boundary_year": "buurt_year"})
+        self.cells = {k: g.drop(columns=["level", "year"]).sort_values("cell", ignore_index=True)
+                      for k, g in cells.groupby(["level", "year"])}
+        self.grid_levels = tuple(level for level in GRID_LEVELS if (level in set(cells["level"])))
 
 
 class LayerStore:
@@ -79,6 +89,7 @@ class LayerStore:
         self.coverage = pd.DataFrame(self.report["coverage"], columns=["variable", "table", "year"])
         self.segregation = layers["segregation"]
         self.segregation_changes = layers["segregation_changes"]
+        self.scale_profile = layers["scale_profile"]
         gemeenten = read_rows(self.folder, "boundaries_display", [("level", "==", "gemeente")],
                               ["municipality", "year", "name"])
         self.municipalities = sorted(gemeenten["municipality"].unique())
@@ -91,6 +102,7 @@ class LayerStore:
         self.geojson = lru_cache(maxsize=128)(self._geojson)
         self.values = lru_cache(maxsize=4096)(self._values_for)
         self.indicators = lru_cache(maxsize=512)(self._indicators)
+        self.outlines = lru_cache(maxsize=64)(self._outlines)
 
     def city(self, municipality):
         """The municipality's layers, read on first use and kept for the most recently used cities."""
@@ -107,10 +119,28 @@ class LayerStore:
         return CityLayers(self.folder, municipality)
 
     def frame(self, bounds, municipality, level, variable):
-        """All rows of one variable for one city and level (None if there are none)."""
+        """All rows of one variable for one city and level (None if there are none). A grid level's rows
+        are its squares' (one geometry: the same for both kinds of boundaries)."""
         if municipality not in self._municipality_names:
             return None
+        if is_grid(level):
+            return self.city(municipality).grid.get((level, variable))
         return self.city(municipality).values[bounds].get((level, variable))
+
+    def grid_levels(self, municipality):
+        """The grid levels (vk100, vk500) this city has squares of."""
+        return self.city(municipality).grid_levels if municipality in self._municipality_names else ()
+
+    def _outlines(self, municipality):
+        """The city's wijken (latest map) in RD New, as the grid map draws them over its squares."""
+        areas = self.areas(municipality, "wijk", self.target_years.get("wijk"))
+        return tuple(areas.geometry.to_crs(settings.ANALYSIS_CRS)) if len(areas) else ()
+
+    def cells(self, municipality, level, year):
+        """The squares of a grid level and year: cell, x, y (lower-left corner, RD New metres), the buurt
+        their centre lies in and that buurt map's year (buurt_year)."""
+        city = self.city(municipality)
+        return city.cells.get((level, int(year)), pd.DataFrame(columns=["cell", "x", "y", "buurt", "buurt_year"]))
 
     def _indicators(self, municipality, level, bounds=FIXED):
         """Indicators with at least one drawable value here, in catalogue order."""
@@ -148,6 +178,8 @@ class LayerStore:
         return {"city": municipality, "level": "wijk", "indicator": indicators[0], "year": years[-1]}
 
     def boundary_year(self, municipality, level, year, bounds=FIXED):
+        if is_grid(level):
+            return None  # a square is its own geometry
         if bounds == FIXED:
             return self.target_years.get(level)
         return self._available(municipality).boundary_years.get((level, int(year)))
@@ -173,6 +205,8 @@ class LayerStore:
 
     def _values_for(self, municipality, level, indicator, year, bounds=FIXED):
         """One row per area drawn on the map, in map order: value, status, source, boundary year."""
+        if is_grid(level):
+            return self._grid_values(municipality, level, indicator, year)
         boundary_year = self.boundary_year(municipality, level, year, bounds)
         areas = self.areas(municipality, level, boundary_year)[["code", "name"]]
         frame = self.frame(bounds, municipality, level, indicator)
@@ -184,6 +218,17 @@ class LayerStore:
             out = areas.merge(mine[VALUE_COLUMNS], on="code", how="left")
             out["status"] = out["status"].fillna("not_published")
         return out.reset_index(drop=True)
+
+    def _grid_values(self, municipality, level, indicator, year):
+        """One row per square of the year, in the squares' order: code (the square's id), value, status,
+        its source and CBS's rounding, the buurt its centre lies in."""
+        cells = self.cells(municipality, level, year)
+        frame = self.frame(FIXED, municipality, level, indicator)
+        columns = ["cell", "value", "status", "source", "missing_code", "rounding"]
+        mine = frame.loc[frame["year"] == int(year), columns] if frame is not None else pd.DataFrame(columns=columns)
+        out = cells.merge(mine, on="cell", how="left").rename(columns={"cell": "code"})
+        out["status"] = out["status"].fillna("not_published")
+        return out.assign(name=out["code"], table=grid_product(level, year), release="", boundary_year=None)
 
     def classes(self, municipality, level, indicator, bounds, method):
         """(lower bound, class upper bounds, first year, last year) as the build computed them with
@@ -242,6 +287,11 @@ class LayerStore:
         c = self.city(municipality).crosswalk
         hit = c[(c["level"] == level) & (c["from_year"] == year) & (c["to_year"] == target) & (c["from_code"] == code)]
         return hit.sort_values("share_of_from").iloc[-1]["to_code"] if len(hit) else None
+
+
+def grid_product(level, year):
+    """The CBS product a square's value comes from, as the hover and the table name it."""
+    return f"Vierkantstatistieken {int(year)} ({GRID_RESOLUTION[level]} m)"
 
 
 def _same_place(crosswalk, level, boundary_year, target, code):

@@ -85,7 +85,7 @@ def kaart(query, store, default):
     if raw_city is not None and city is None:
         p.problems.append(f"city={raw_city}")
     state = {"city": city or default["city"]}
-    state["level"] = p.choose("level", codes.LEVELS, default["level"])
+    state["level"] = p.choose("level", codes.LEVELS + store.grid_levels(state["city"]), default["level"])
     state["bounds"] = p.choose("bounds", BOUNDS, FIXED)
     state["classes"] = p.choose("classes", CLASS_METHODS, "jenks")
     state["table"] = first(query, "table") in TRUE
@@ -98,7 +98,12 @@ def kaart(query, store, default):
     state["year"] = p.choose("year", years, years[-1] if years else None, int)
     state["area"] = None
     raw_area = first(query, "area")
-    if raw_area is not None and state["year"] is not None:
+    if raw_area is not None and state["year"] is not None and codes.is_grid(state["level"]):
+        if raw_area.upper() in set(store.cells(state["city"], state["level"], state["year"])["cell"]):
+            state["area"] = raw_area.upper()
+        else:
+            p.problems.append(f"area={raw_area}")
+    elif raw_area is not None and state["year"] is not None:
         boundary_year = store.boundary_year(state["city"], state["level"], state["year"], state["bounds"])
         if raw_area.upper() in set(store.areas(state["city"], state["level"], boundary_year)["code"]):
             state["area"] = raw_area.upper()

@@ -10,6 +10,16 @@ from .data import read_csv
 CODE_PATTERN = re.compile(r"^(GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4})$")
 LEVEL_BY_PREFIX = {"GM": "gemeente", "WK": "wijk", "BU": "buurt"}
 LEVELS = ("wijk", "buurt")  # the levels a map shows; gemeente is the whole city
+# CBS's squares (vierkantstatistieken): a map level too, where a city has them. A square is named by
+# its id (E0974N4514: its lower-left corner in hectometres in RD New).
+GRID_LEVELS = ("vk100", "vk500")
+GRID_RESOLUTION = {"vk100": 100, "vk500": 500}
+MAP_LEVELS = LEVELS + GRID_LEVELS
+CELL_PATTERN = re.compile(r"^E\d{4}N\d{4}$")
+
+
+def is_grid(level):
+    return level in GRID_LEVELS
 
 
 def level_of(code):

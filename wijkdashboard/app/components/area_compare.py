@@ -12,7 +12,7 @@ from dash import html
 from ...core import formatting
 from ...layers import PRESENT
 from ..i18n import t
-from .charts import add_wave_bands, separators, sizes
+from .charts import add_series, add_wave_bands, mark_gaps, separators, sizes
 from .scroll import scroll_box
 
 # Colour-blind-safe qualitative colours (Okabe–Ito), with a dash pattern each so print and grey also work.
@@ -36,11 +36,13 @@ def figure(series, indicator, lang, present=False):
     x_range = (min(years) - 1, max(years) + 1)
     fig = go.Figure()
     top = add_wave_bands(fig, lang, x_range, font_size=size["note"])
+    found = set()
     for i, (label, frame) in enumerate(series):
         shown = frame[frame["status"].isin(PRESENT)]
-        fig.add_trace(go.Scatter(x=shown["year"], y=shown["value"], name=label, mode="lines+markers",
-                                 line=dict(color=COLOURS[i % len(COLOURS)], dash=DASHES[i % len(DASHES)], width=3),
-                                 marker=dict(size=9), hovertemplate=f"{label}<br>%{{x}}: <b>%{{y}}</b><extra></extra>"))
+        found.update(add_series(fig, shown["year"], shown["value"], label,
+                                dict(color=COLOURS[i % len(COLOURS)], dash=DASHES[i % len(DASHES)], width=3),
+                                dict(size=9), hovertemplate=f"{label}<br>%{{x}}: <b>%{{y}}</b><extra></extra>"))
+    mark_gaps(fig, sorted(found), lang, size["note"])
     fig.update_layout(
         title=dict(text=f"{indicator.label(lang)} ({indicator.unit_in(lang)})", font=dict(size=size["title"]), x=0.01,
                    y=0.99, yanchor="top"),

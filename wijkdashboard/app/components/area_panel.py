@@ -11,7 +11,7 @@ from dash import dcc, html
 from ...core import formatting
 from ...layers import PRESENT
 from ..i18n import t
-from .charts import add_wave_bands, separators, sizes
+from .charts import add_series, add_wave_bands, gap_years, gaps, mark_gaps, separators, sizes
 
 TERRITORY_CHANGE = 0.10  # a merger, not land reclaimed or a map drawn in more detail
 
@@ -23,13 +23,18 @@ def figure(name, indicator, area, city, city_name, lang, definition_breaks=(), p
     fig = go.Figure()
     top = add_wave_bands(fig, lang, x_range, font_size=size["note"])
     shown = area[area["status"].isin(PRESENT)]
+    # The line breaks where years have no figures (a thin dotted bridge); the markers say how each value
+    # came about (filled: as published; hollow: rebuilt from other areas).
+    found = add_series(fig, shown["year"], shown["value"], name, dict(color="#08519c", width=3), mode="lines",
+                       legendgroup="area", hoverinfo="skip")
     fig.add_trace(go.Scatter(
-        x=shown["year"], y=shown["value"], mode="lines+markers", name=name, line=dict(color="#08519c", width=3),
+        x=shown["year"], y=shown["value"], mode="markers", name=name, showlegend=False, legendgroup="area",
         marker=dict(size=10, color=["#08519c" if same else "white" for same in shown["same_place"]],
                     line=dict(color="#08519c", width=2)),
         customdata=[t("point_same_place" if same else "point_rebuilt", lang, year=int(by))
                     for same, by in zip(shown["same_place"], shown["boundary_year"])],
         hovertemplate="%{x}: <b>%{y}</b><br>%{customdata}<extra></extra>"))
+    mark_gaps(fig, found, lang, size["note"])
     for (y0, b0, s0), (y1, b1, s1) in zip(shown[["year", "boundary_year", "same_place"]].itertuples(index=False),
                                           shown[["year", "boundary_year", "same_place"]].iloc[1:].itertuples(index=False)):
         if b0 != b1 and not (s0 and s1):
@@ -45,6 +50,8 @@ def figure(name, indicator, area, city, city_name, lang, definition_breaks=(), p
                 fig.add_vline(x=r.year - 0.5, line_dash="dash", line_color="#636363", line_width=1,
                               annotation_text=t("territory_changed", lang, change=f"{r.territory_change:+.0%}"),
                               annotation_font_size=size["note"], annotation_position="bottom left")
+            elif xs and r.year - xs[-1] > 1:
+                xs.append(None), ys.append(None)  # years without a figure: no line across
             xs.append(r.year), ys.append(r.value)
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines+markers", connectgaps=False,
                                  name=t("area_series_city", lang, city=city_name),
@@ -76,6 +83,9 @@ def panel(name, code, indicator, area, city, city_name, target_year, history_row
                              if r.status in PRESENT else "", className="text-muted")])
             for r in area.itertuples()]
     notes = [html.P(note, className="small series-break") for _, note in definition_breaks]
+    found = gaps(area.loc[area["status"].isin(PRESENT), "year"])
+    if found:
+        notes.insert(0, html.P(t("gap_note", lang, years=gap_years(found, lang)), className="small series-gap"))
     return html.Div([
         html.Div([html.H2(t("area_heading", lang, name=name, code=code), className="h5 mb-0"), add_button],
                  className="d-flex justify-content-between align-items-start gap-2 mb-1"),

@@ -10,7 +10,7 @@ from dash import html
 from ...core import cases, formatting
 from ...core.formatting import attribution
 from ..i18n import t
-from .charts import add_wave_bands, separators, sizes
+from .charts import add_series, add_wave_bands, mark_gaps, separators, sizes
 from .scroll import scroll_box
 
 COLOURS = {"area": "#08519c", "ring": "#d95f02", "city": "#525252"}
@@ -82,11 +82,13 @@ def chart(table, area_name, city_name, indicator, lang, y_range=None, present=Fa
     names = {"area": area_name, "ring": t("role_ring", lang), "city": city_name}
     # A city's count dwarfs an area's: for counts the city stays in the table, not in the chart.
     roles = ("area", "ring") if indicator.kind == "count" else ("area", "ring", "city")
+    found = set()
     for role in roles:
         shown = table.dropna(subset=[role])
-        fig.add_trace(go.Scatter(x=shown["year"], y=shown[role], name=names[role], mode="lines+markers",
-                                 line=dict(color=COLOURS[role], dash=DASHES[role], width=3 if role == "area" else 2),
-                                 marker=dict(size=9 if role == "area" else 7)))
+        found.update(add_series(fig, shown["year"], shown[role], names[role],
+                                dict(color=COLOURS[role], dash=DASHES[role], width=3 if role == "area" else 2),
+                                dict(size=9 if role == "area" else 7)))
+    mark_gaps(fig, sorted(found), lang, size["note"])
     fig.update_layout(
         title=dict(text=f"{indicator.label(lang)} ({indicator.unit_in(lang)})", font=dict(size=size["title"]), x=0.01, y=0.99,
                    yanchor="top"),

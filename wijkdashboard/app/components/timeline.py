@@ -5,6 +5,7 @@ from dash import html
 
 from ...core.waves import all_waves, cite, lanes, waves_in
 from ..i18n import t
+from .charts import gap_years, gaps
 
 AXIS = (1985, 2025)  # the era of the data and of the policies it can speak to
 
@@ -22,12 +23,24 @@ def slider(value):
     return dict(type="range", min=AXIS[0], max=AXIS[1], step=1, value=value, debounce=250)
 
 
-def marks(years):
+def marks(years, lang="nl"):
     """The data years under the track, on its scale: a dot for every one, the year written for those
-    `labelled` keeps apart."""
+    `labelled` keeps apart; a hatched stretch where years without figures lie between two data years."""
     shown = labelled(years)
-    return html.Div([html.Span(str(y) if y in shown else "", className="year-mark" + (" labelled" if y in shown else ""),
-                               style={"left": f"{_position(y)}%"}) for y in years], className="year-marks")
+    spans = [html.Span(t("gap_short", lang) if b - a >= 5 else "", className="year-gap",
+                       title=t("gap_note", lang, years=gap_years([(a, b)], lang)),
+                       style={"left": f"{_position(a)}%", "width": f"{_position(b) - _position(a)}%"})
+             for a, b in gaps(years)]
+    return html.Div(spans + [html.Span(str(y) if y in shown else "", className="year-mark" + (" labelled" if y in shown else ""),
+                                       style={"left": f"{_position(y)}%"}) for y in years], className="year-marks")
+
+
+def gap_before(year, years, lang):
+    """Said when the year follows years without figures (▶ jumps them): '2018 → 2024: geen cijfers voor 2019–2023'."""
+    earlier = [y for y in years or [] if y < (year or 0)]
+    if year is None or year not in (years or []) or not earlier or year - max(earlier) <= 1:
+        return ""
+    return t("gap_jump", lang, first=max(earlier), last=year, years=gap_years([(max(earlier), year)], lang))
 
 
 def value_texts(lang):

@@ -19,13 +19,13 @@ from dash import (ClientsideFunction, Input, Output, State, callback_context, cl
                   no_update)
 
 from ...core import codes as area_codes, formatting
-from ...core.codes import LEVELS
+from ...core.codes import CELL_PATTERN, GRID_RESOLUTION, MAP_LEVELS, is_grid
 from ...core.indicators import breaks_of, catalogue
 from ...core.provenance import product
 from ...core.waves import waves_in
 from ...layers import PRESENT
 from .. import ids, shell, urlstate
-from ..components import area_compare, area_panel, choropleth, markup, timeline
+from ..components import area_compare, area_panel, choropleth, grid_map, markup, timeline
 from ..components.scroll import scroll_box
 from ..context import current
 from ..i18n import t
@@ -52,8 +52,9 @@ def city_options(store, lang):
                   key=lambda o: o["label"])
 
 
-def level_options(lang):
-    return [{"label": t("level_wijk", lang), "value": "wijk"}, {"label": t("level_buurt", lang), "value": "buurt"}]
+def level_options(lang, grid_levels=()):
+    """Wijk and buurt; CBS's squares where the city has them."""
+    return [{"label": t(f"level_{level}", lang), "value": level} for level in ("wijk", "buurt", *grid_levels)]
 
 
 def bounds_options(target_year, lang):
@@ -72,11 +73,11 @@ def labelled(key, control, html_for, lang, columns):
                     className=f"control {columns}")
 
 
-def radios(component_id, key, options, value, lang, columns):
+def radios(component_id, key, options, value, lang, columns, box_id=None, hidden=False):
     """Radio buttons as one group: a fieldset named by its legend, one tab stop, arrows move."""
     return html.Fieldset([html.Legend(t(key, lang), className="fw-semibold mb-1 fs-6"),
                           dbc.RadioItems(id=component_id, options=options, value=value, inline=True)],
-                         className=f"control {columns}")
+                         className=f"control {columns}", hidden=hidden, **({"id": box_id} if box_id else {}))
 
 
 def view_title(store, city, indicator_id, year, lang):
@@ -139,13 +140,15 @@ def layout(**query):
         # Native selects: on a phone the system's own picker, and no search index built as the page opens.
         labelled("city", dbc.Select(id=ids.CITY, options=city_options(store, lang), value=slug), ids.CITY, lang,
                  "col-12 col-md-3 col-lg-2"),
-        radios(ids.LEVEL, "level", level_options(lang), state["level"], lang, "col-12 col-md-3 col-lg-2"),
+        radios(ids.LEVEL, "level", level_options(lang, store.grid_levels(state["city"])), state["level"], lang,
+               "col-12 col-md-3 col-lg-2"),
         labelled("indicator", dbc.Select(
             id=ids.INDICATOR, value=state["indicator"],
             options=indicator_options(store, state["city"], state["level"], state["bounds"], lang)), ids.INDICATOR, lang,
             "col-12 col-md-6 col-lg-4"),
+        # A square is its own geometry: the choice of boundaries does not apply to the grid.
         radios(ids.BOUNDS, "bounds", bounds_options(store.target_years.get(state["level"]), lang), state["bounds"], lang,
-               "col-12 col-md-6 col-lg-2"),
+               "col-12 col-md-6 col-lg-2", box_id=ids.BOUNDS_BOX, hidden=is_grid(state["level"])),
         radios(ids.CLASSES, "classes", class_options(lang), state["classes"], lang, "col-12 col-md-6 col-lg-2"),
     ], className="row g-2"), id=ids.FILTERS, className="controls filters")
     slider_row = html.Div([
@@ -155,9 +158,11 @@ def layout(**query):
             html.Label(t("year", lang), htmlFor=ids.YEAR, className="fw-semibold me-2", id="year-label"),
             html.Span(state["year"], id=ids.YEAR_READOUT, className="year-readout", **{"aria-live": "polite"}),
             html.Span(why, id=ids.PLAY_NOTE, className="small text-muted ms-3 play-note"),
+            html.Span(timeline.gap_before(state["year"], years, lang), id=ids.YEAR_GAP, className="small ms-3 year-gap-note",
+                      **{"aria-live": "polite"}),
         ], className="d-flex align-items-center flex-wrap mb-1"),
         html.Div([dbc.Input(id=ids.YEAR, class_name="year-range", **timeline.slider(state["year"])),
-                  markup.block(ids.YEAR_MARKS, timeline.marks(years))], className="year-slider", id="year-slider-wrap",
+                  markup.block(ids.YEAR_MARKS, timeline.marks(years, lang))], className="year-slider", id="year-slider-wrap",
                  **{"data-label": t("year", lang), "data-valuetext": json.dumps(timeline.value_texts(lang))}),
         markup.block(ids.WAVE_BANDS, timeline.bands(lang)),
         dcc.Interval(id=ids.PLAY_INTERVAL, interval=1800, disabled=True),
@@ -169,7 +174,10 @@ def layout(**query):
             # click goes back to the whole city. The hover's text is for the mouse: the table says all.
             # The first map comes with the page as markup (drawn before any script runs); map.js redraws.
             html.Div(id=ids.MAP, className="map", disable_n_clicks=True,
-                     **({markup.ATTRIBUTE: view["shapes"]["svg"], "data-key": view["key"]} if view["shapes"] else {})),
+                     **({markup.ATTRIBUTE: view["shapes"]["svg"], "data-key": view["key"]} if view["shapes"] else {}),
+                     # A grid map's squares for the hover (grid_map.hover_data): not in the first HTML's copy.
+                     **({"data-grid": json.dumps(view["shapes"]["grid"], separators=(",", ":"))}
+                        if view["shapes"] and view["shapes"].get("grid") else {})),
             html.Div(id=ids.MAP_TIP, className="map-tip", hidden=True, **{"aria-hidden": "true"}),
             html.Span(formatting.attribution(lang), className="map-credit"),
         ]),
@@ -231,6 +239,7 @@ class Parts:
         self.arrays = ctx.memo.memoize(self._arrays)
         # The first view is drawn twice (the first HTML, then the layout request): the SVG once.
         self.shapes = ctx.memo.memoize(self._shapes)
+        self.grid_shapes = ctx.memo.memoize(self._grid_shapes)
 
     def _arrays(self, city, level, indicator_id, year, bounds, classes, lang):
         frame = self.store.values(city, level, indicator_id, year, bounds)
@@ -245,6 +254,8 @@ class Parts:
         """(shapes or None when the browser holds them, values, key): the map's two Stores and its key."""
         store = self.store
         indicator = catalogue()[indicator_id]
+        if is_grid(level):
+            return self.grid_state(city, level, indicator_id, year, classes, lang, current_key, selected)
         boundary_year = store.boundary_year(city, level, year, bounds)
         key = f"{city}|{level}|{boundary_year}"
         data = self.arrays(city, level, indicator_id, year, bounds, classes, lang)
@@ -254,6 +265,27 @@ class Parts:
         if current_key == key:
             return None, values, key
         return self.shapes(city, level, indicator_id, year, bounds, classes, lang, selected, key, label), values, key
+
+    def grid_state(self, city, level, indicator_id, year, classes, lang, current_key=None, selected=None):
+        """The grid's map: its squares drawn per class, so every change of view sends the SVG (a few
+        dozen kilobytes) and the hover's data; the values Store carries only the label."""
+        indicator = catalogue()[indicator_id]
+        key = f"{city}|{level}|{year}|{indicator_id}|{classes}|{lang}"
+        label = t("map_label", lang, city=urlstate.city_name(self.store, city, lang), indicator=indicator.label(lang),
+                  year=year)
+        values = {"key": key, "label": label, "year": year, "heading": f"{indicator.label(lang)} {year}"}
+        if current_key == key:
+            return None, values, key
+        return self.grid_shapes(city, level, indicator_id, year, classes, lang, selected, key, label), values, key
+
+    def _grid_shapes(self, city, level, indicator_id, year, classes, lang, selected, key, label):
+        store = self.store
+        frame = store.values(city, level, indicator_id, year, FIXED)
+        data = self.arrays(city, level, indicator_id, year, FIXED, classes, lang)
+        names = {code: store.name("buurt", int(by), code) for code, by in
+                 frame[["buurt", "buurt_year"]].dropna().drop_duplicates().itertuples(index=False)}
+        return {"key": key, "svg": grid_map.svg(frame, data, level, label, store.outlines(city), selected),
+                "grid": grid_map.hover_data(frame, data, level, year, names, lang)}
 
     def _shapes(self, city, level, indicator_id, year, bounds, classes, lang, selected, key, label):
         store = self.store
@@ -293,6 +325,8 @@ class Parts:
                               t("legend_missing", lang, n=data["missing"])]))
         breaks = [html.P(note, className="small series-break")
                   for _, note in definition_breaks(store, city, level, indicator.id, lang, bounds)]
+        if is_grid(level):
+            return self.grid_legend(frame, data, indicator, items, level, year, lang)
         return [html.H2(f"{indicator.label(lang)} ({indicator.unit_in(lang)})", className="h5 legend-title"),
                 html.Ul(items, className="legend"), *breaks, class_years(data, lang),
                 html.P(t(f"direction_{indicator.direction}", lang), className="small mb-1 legend-detail"),
@@ -302,8 +336,27 @@ class Parts:
                         dcc.Link(t("sources_and_method", lang), href=f"/over?lang={lang}#indicator-{indicator.id}")],
                        className="small text-muted legend-detail")]
 
+    def grid_legend(self, frame, data, indicator, items, level, year, lang):
+        buurt_years = sorted({int(y) for y in frame["buurt_year"].dropna()})
+        rounding = {"count": "grid_rounding_count", "share": "grid_rounding_share"}.get(indicator.kind)
+        if indicator.id == "pct_social_rent":
+            rounding = "grid_rounding_derived"
+        product = t("grid_product", lang, year=year, size=GRID_RESOLUTION[level])
+        return [html.H2(f"{indicator.label(lang)} ({indicator.unit_in(lang)})", className="h5 legend-title"),
+                html.Ul(items, className="legend"), class_years(data, lang),
+                html.P(f"{t(rounding, lang)}." if rounding else "", className="small mb-1 legend-detail"),
+                html.P(t("grid_legend_note", lang, year=", ".join(map(str, buurt_years)) or "—"),
+                       className="small mb-1 legend-detail"),
+                html.P(indicator.definition(lang), className="small mb-1 legend-detail"),
+                html.P([f"{t('source', lang)}: CBS {product}; Kadaster — CC BY 4.0. ",
+                        dcc.Link(t("sources_and_method", lang), href=f"/over?lang={lang}#indicator-{indicator.id}")],
+                       className="small text-muted legend-detail")]
+
     def table_rows(self, city, level, indicator_id, year, bounds, lang):
         frame = self.store.values(city, level, indicator_id, year, bounds)
+        if is_grid(level):
+            source = f"CBS {t('grid_product', lang, year=year, size=GRID_RESOLUTION[level])}"
+            return [{**row, "source": source} for row in grid_map.cell_rows(frame, catalogue()[indicator_id], lang)]
         target = self.store.target_years.get(level)
         return [{"name": r.name or r.code, "code": r.code, "value": float(r.value) if r.status in PRESENT else None,
                  "status": choropleth.status_text(r.status, lang, year, _year(r.boundary_year), target),
@@ -312,6 +365,9 @@ class Parts:
 
     def table(self, city, level, indicator_id, year, bounds, lang):
         indicator = catalogue()[indicator_id]
+        if is_grid(level):  # thousands of squares: the CSV holds them, the screen says so
+            n = len(self.store.cells(city, level, year))
+            return html.P(t("grid_table_note", lang, n=formatting.number(n, 0, lang)), className="grid-table-note")
         rows = self.table_rows(city, level, indicator_id, year, bounds, lang)
         caption = t("table_caption", lang, indicator=indicator.label(lang), unit=indicator.unit_in(lang), year=year)
         return map_table(rows, indicator, caption, lang)
@@ -324,12 +380,19 @@ class Parts:
         'Name (code)' as a datalist's markup, the chosen area's entry.)"""
         if year is None:
             return "", ""
+        if is_grid(level):  # a square is typed by its code; thousands are no list to pick from
+            return "", selected if selected and CELL_PATTERN.match(selected) else ""
         labels = {r.code: f"{r.name or r.code} ({r.code})" for r in self._areas(city, level, year, bounds).itertuples()}
         options = "".join(f'<option value="{escape(label)}"></option>' for label in labels.values())
         return f'<datalist id="{ids.AREA_CHOICES}">{options}</datalist>', labels.get(selected, "")
 
     def area_code(self, text_value, city, level, year, bounds):
-        """The code in a 'Name (code)' entry, if it is one of the areas shown; None otherwise."""
+        """The code in a 'Name (code)' entry, if it is one of the areas shown; None otherwise. On the grid,
+        a square's code as typed (E0974N4514)."""
+        if is_grid(level):
+            typed = (text_value or "").strip().upper()
+            cells = self.store.cells(city, level, year) if year is not None else None
+            return typed if CELL_PATTERN.match(typed) and cells is not None and typed in set(cells["cell"]) else None
         match = re.search(r"\(([A-Z]{2}\d{4}[0-9A-Z]{0,6})\)\s*$", text_value or "")
         if not match or year is None:
             return None
@@ -337,6 +400,8 @@ class Parts:
 
     def area_details(self, code, indicator_id, city, level, year, bounds, lang, present):
         store = self.store
+        if is_grid(level):
+            return self.cell_details(code, indicator_id, city, level, year, lang)
         if code and indicator_id and year is not None and bounds != FIXED:
             code = store.to_fixed_code(city, level, store.boundary_year(city, level, year, bounds), code)
         if not code or not indicator_id or year is None:
@@ -351,6 +416,57 @@ class Parts:
                                 city_series, urlstate.city_name(store, city, lang), target,
                                 store.code_history(level, code, target), lang, ids.AREA_SERIES,
                                 definition_breaks(store, city, level, indicator_id, lang), bool(present), add)
+
+    def cell_details(self, code, indicator_id, city, level, year, lang):
+        """The chosen square: every figure it has that year (with CBS's rounding or why there is none),
+        its corner and the buurt its centre lies in, one click from that buurt's map."""
+        store = self.store
+        cells = store.cells(city, level, year) if year is not None else None
+        if not code or cells is None or code not in set(cells["cell"]):
+            return html.P(t("grid_panel_help", lang), className="text-muted")
+        cell = cells[cells["cell"] == code].iloc[0]
+        size = GRID_RESOLUTION[level]
+        rows = []
+        for indicator_id_ in store.indicators(city, level):
+            frame = store.frame(FIXED, city, level, indicator_id_)
+            mine = frame[(frame["cell"] == code) & (frame["year"] == int(year))]
+            if mine.empty:
+                continue
+            r, item = mine.iloc[0], catalogue()[indicator_id_]
+            shown = (f"{formatting.value(r['value'], item, lang)} {item.unit_in(lang)}" if r["status"] in PRESENT
+                     else grid_map.status_text(r["status"], lang))
+            rows.append(html.Tr([html.Th(item.label(lang), scope="row"), html.Td(shown, className="num")],
+                                className="table-active" if indicator_id_ == indicator_id else None))
+        buurt = cell["buurt"] if isinstance(cell["buurt"], str) else None
+        if buurt:
+            name = store.name("buurt", int(cell["buurt_year"]), buurt) or buurt
+            where = [t("grid_panel_buurt", lang, name=name, code=buurt, year=int(cell["buurt_year"])), " ",
+                     dcc.Link(t("grid_open_buurt", lang, name=name), href="/" + urlstate.to_search(
+                         {"city": self.slugs_by_code[city], "level": "buurt", "area": buurt, "lang": lang}))]
+        else:
+            where = [t("grid_panel_no_buurt", lang)]
+        return html.Div([
+            html.H2(t("grid_panel_heading", lang, code=code, size=size), className="h5 mb-1"),
+            html.P(where, className="small mb-1"),
+            html.P(t("grid_corner", lang, x=formatting.number(cell["x"], 0, lang), y=formatting.number(cell["y"], 0, lang)),
+                   className="small text-muted mb-1"),
+            html.Table([html.Caption(t("grid_values_caption", lang, year=year)), html.Tbody(rows)],
+                       className="table table-sm small grid-cell-table"),
+            html.P(f"{t('source', lang)}: CBS {t('grid_product', lang, year=year, size=size)}. "
+                   f"{t('grid_rounding_count', lang)}; {t('grid_rounding_share', lang).lower()}.",
+                   className="small text-muted"),
+        ])
+
+    def buurt_of_cell(self, city, cell, year):
+        """The buurt a square's centre lies in (of the grid's latest year if the year has no squares)."""
+        for level in self.store.grid_levels(city):
+            years = self.store.years(city, level, "inhabitants") or []
+            for y in ([year] if year in years else []) + years[::-1]:
+                cells = self.store.cells(city, level, y)
+                hit = cells[cells["cell"] == cell]
+                if len(hit) and isinstance(hit.iloc[0]["buurt"], str):
+                    return hit.iloc[0]["buurt"]
+        return None
 
     def compared(self, chosen, indicator_id, lang):
         """(code, label, municipality name, level, series frame) per chosen area, in order."""
@@ -396,7 +512,7 @@ def register(app, ctx):
     indicators = list(catalogue())
     rules = ctx.rules
     for component, prop, rule in [
-        (ids.CITY, "value", one_of(slugs)), (ids.LEVEL, "value", one_of(LEVELS)),
+        (ids.CITY, "value", one_of(slugs)), (ids.LEVEL, "value", one_of(MAP_LEVELS)),
         (ids.INDICATOR, "value", one_of(indicators, optional=True)), (ids.BOUNDS, "value", one_of(BOUNDS)),
         (ids.CLASSES, "value", one_of(CLASS_METHODS)),
         (ids.YEAR_LAST, "data", year_rule()), (ids.YEARS, "data", years_rule),
@@ -444,7 +560,7 @@ def register(app, ctx):
     def year_choices(slug, level, indicator_id, bounds, year, lang):
         years = store.years(city_code(slug), level, indicator_id, bounds) if indicator_id else []
         disabled, why = play_state(years, lang)
-        return (years, markup.html_of(timeline.marks(years)),
+        return (years, markup.html_of(timeline.marks(years, lang)),
                 no_update if year in years else (years[-1] if years else None), disabled, why or None, why)
 
     @app.callback(Output(ids.YEAR, "value", allow_duplicate=True), Output(ids.YEAR_LAST, "data"),
@@ -537,12 +653,12 @@ def register(app, ctx):
         frame.insert(4, "unit", indicator.unit_in(lang))
         return dcc.send_string(formatting.attributed_csv(frame, lang), f"wijkdashboard_{slug}_{level}_{indicator_id}_{year}.csv")
 
-    @app.callback(Output(ids.WAVE_PANEL, markup.ATTRIBUTE), Input(ids.YEAR, "value"), State(ids.YEARS, "data"),
-                  State(ids.LANG, "data"), prevent_initial_call=True)
+    @app.callback(Output(ids.WAVE_PANEL, markup.ATTRIBUTE), Output(ids.YEAR_GAP, "children"), Input(ids.YEAR, "value"),
+                  State(ids.YEARS, "data"), State(ids.LANG, "data"), prevent_initial_call=True)
     def waves(year, years, lang):
         if year is not None and years and year not in years:
-            return no_update
-        return markup.html_of(timeline.wave_panel(year, lang))
+            return no_update, no_update
+        return markup.html_of(timeline.wave_panel(year, lang)), timeline.gap_before(year, years, lang)
 
     @app.callback(Output(ids.AREA_CHOICES_BOX, markup.ATTRIBUTE), Output(ids.AREA, "value"),
                   Input(ids.CITY, "value"), Input(ids.LEVEL, "value"), Input(ids.YEAR, "value"),
@@ -551,12 +667,33 @@ def register(app, ctx):
         return parts.area_choices(city_code(slug), level, year, bounds, selected)
 
     @app.callback(Output(ids.SELECTED_AREA, "data", allow_duplicate=True), Input(ids.LEVEL, "value"),
-                  State(ids.SELECTED_AREA, "data"), prevent_initial_call=True)
-    def area_at_level(level, selected):
-        """From buurt to wijk the chosen buurt's wijk stays chosen (its code says which)."""
-        if level == "wijk" and selected and selected.startswith("BU"):
+                  State(ids.SELECTED_AREA, "data"), State(ids.CITY, "value"), State(ids.YEAR, "value"),
+                  prevent_initial_call=True)
+    def area_at_level(level, selected, slug, year):
+        """From buurt to wijk the chosen buurt's wijk stays chosen (its code says which); from a square
+        to the buurt map, the buurt its centre lies in; an area means nothing on the grid."""
+        if not selected:
+            return no_update
+        if CELL_PATTERN.match(selected) and not is_grid(level):
+            buurt = parts.buurt_of_cell(city_code(slug), selected, year)
+            return (area_codes.wijk_of(buurt) if level == "wijk" else buurt) if buurt else ""
+        if is_grid(level) and not CELL_PATTERN.match(selected):
+            return ""
+        if level == "wijk" and selected.startswith("BU"):
             return area_codes.wijk_of(selected)
         return no_update
+
+    @app.callback(Output(ids.LEVEL, "options"), Output(ids.LEVEL, "value", allow_duplicate=True),
+                  Input(ids.CITY, "value"), State(ids.LEVEL, "value"), State(ids.LANG, "data"),
+                  prevent_initial_call=True)
+    def levels_of_city(slug, level, lang):
+        """CBS's squares are offered where the city has them; a grid level the new city lacks becomes buurt."""
+        grid_levels = store.grid_levels(city_code(slug))
+        return level_options(lang, grid_levels), (no_update if not is_grid(level) or level in grid_levels else "buurt")
+
+    @app.callback(Output(ids.BOUNDS_BOX, "hidden"), Input(ids.LEVEL, "value"), prevent_initial_call=True)
+    def bounds_apply(level):
+        return is_grid(level)
 
     @app.callback(Output(ids.SELECTED_AREA, "data", allow_duplicate=True), Input(ids.AREA, "value"),
                   State(ids.SELECTED_AREA, "data"), State(ids.CITY, "value"), State(ids.LEVEL, "value"),

@@ -11,7 +11,8 @@ from ...core import formatting
 from ...core.codes import LEVELS
 from ...core.indices import catalogue, explanation, label
 from .. import ids, shell, urlstate
-from ..components.charts import add_wave_bands, separators, sizes
+from ..components import scale_chart
+from ..components.charts import add_series, add_wave_bands, mark_gaps, separators, sizes
 from ..components.scroll import scroll_box
 from ..context import current
 from ..i18n import t
@@ -91,9 +92,11 @@ def chart(rows, changes, lang, title, present=False):
     size = sizes(present)
     fig = go.Figure()
     band_px = add_wave_bands(fig, lang, X_RANGE, font_size=size["note"])
+    mark_gaps(fig, add_series(fig, rows["year"], rows["statistic"], title, dict(color=COLOUR, width=1.5), mode="lines",
+                              showlegend=False, hoverinfo="skip"), lang, size["note"])
     fig.add_trace(go.Scatter(
-        x=rows["year"], y=rows["statistic"], mode="markers+lines", name=title, showlegend=False,
-        marker=dict(size=11, color=COLOUR), line=dict(color=COLOUR, width=1.5),
+        x=rows["year"], y=rows["statistic"], mode="markers", name=title, showlegend=False,
+        marker=dict(size=11, color=COLOUR),
         error_y=dict(type="data", symmetric=False, array=(rows["ci_high"] - rows["statistic"]).tolist(),
                      arrayminus=(rows["statistic"] - rows["ci_low"]).tolist(), thickness=2, width=6),
         hovertemplate="%{x}: %{y:.3f}<extra></extra>"))
@@ -165,6 +168,8 @@ def column(store, city, level, index_id, lang, present=False):
         html.Ul(words, className="small mb-1 seg-changes"),
         missing(store.report["segregation"], city, level, lang),
         table(indices, city, level, lang),
+        scale_chart.section(store.scale_profile[store.scale_profile["municipality"] == city], name, lang,
+                            ids.seg("scale", city), present),
     ], className="compare-column", id=ids.seg("column", city))
 
 
