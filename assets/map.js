@@ -15,6 +15,12 @@
   function paint(box, d) {
     var svg = box.querySelector("svg");
     if (svg) { svg.setAttribute("data-heading", d.heading); svg.setAttribute("aria-label", d.label); }
+    if (d.cells !== undefined) {  // a grid map: its class paths, and its squares' values for the hover
+      var group = svg && svg.querySelector("g.cells");
+      if (group && group.wijkCells !== d.cells) { group.innerHTML = d.cells; group.wijkCells = d.cells; }
+      box.wijkValues = d;
+      return;
+    }
     box.querySelectorAll("path[data-i]").forEach(function (path) {
       var i = +path.getAttribute("data-i"), z = d.z[i], v = d.v[i];
       path.setAttribute("fill", z < 0 ? MISSING : d.colours[z]);
@@ -51,11 +57,11 @@
   }
 
   function gridTip(box, k) {
-    var g = gridData(box), svg = box.querySelector("svg");
-    var v = g.v[k], shown = v === null ? g.reasons[g.s[k]] : format({locale: g.locale, decimals: g.decimals, unit: g.unit}, v);
-    var lines = [g.cell + " " + cellId(g, k) + (g.b[k] >= 0 ? " · " + g.in + " " + g.bn[g.b[k]] : ""),
+    var g = gridData(box), d = box.wijkValues || g, svg = box.querySelector("svg");
+    var v = d.v[k], shown = v === null ? d.reasons[d.s[k]] : format(d, v);
+    var lines = [d.cell + " " + cellId(g, k) + (g.b[k] >= 0 ? " · " + d.in + " " + g.bn[g.b[k]] : ""),
                  (svg ? svg.getAttribute("data-heading") : "") + ": " + shown];
-    if (v !== null) { lines.push(g.note); }
+    if (v !== null) { lines.push(d.note); }
     return lines;
   }
 
@@ -255,7 +261,8 @@
       if (shapes && box.getAttribute("data-key") !== shapes.key) {
         box.innerHTML = shapes.svg;
         box.setAttribute("data-key", shapes.key);
-        box.wijkGrid = shapes.grid || null;  // a grid map's squares, for its hover
+        box.wijkGrid = shapes.grid || null;  // a grid map's squares' places, for its hover
+        box.wijkValues = null;
         box.removeAttribute("data-grid");
       }
       if (values && values.key === box.getAttribute("data-key")) { paint(box, values); }

@@ -314,3 +314,70 @@ def test_a_new_file_of_each_cbs_shape_is_picked_up(tmp_path, raw_dir, write):
         assert {"pct_owner_occupied", "pct_social_rent", "mean_woz", "pct_persons_low_income"} <= set(entry["variables"])
     layers = read_layers(out)
     assert layers["statistics"].query("year == @year")["status"].eq("published").sum() > 100
+
+
+BUURT_2024 = "stats/kwb2024_85984NED_wijkbuurtkaart2024v2_buurt_Rijnmond_incl_GM0599_from_NPRZ-app.parquet"
+WIJK_2024 = "stats/kwb2024_85984NED_wijkbuurtkaart2024v2_wijk_ZuidHolland_incl_GM0518_GM0599_from_NPRZ-app.parquet"
+VK500 = "grid/cbs_vk500_2024_v1_Rijnmond_incl_GM0599_from_NPRZ-app.parquet"
+
+
+def test_a_wijkbuurtkaart_geopackage_and_a_vierkant_geopackage_are_read(tmp_path, raw_dir):
+    """CBS's WijkBuurtkaart_YYYY_vN.gpkg holds its layers buurten and wijken with the attributes; a
+    cbs_vk500_YYYY_vN.gpkg the squares. Both made here from the real raw files, as CBS lays them out."""
+    raw = tmp_path / "raw"
+    (raw / "boundaries").mkdir(parents=True)
+    shutil.copy(raw_dir / "boundaries/cbs_buurt_2022_gegeneraliseerd_rd.geojson", raw / "boundaries")
+    outlines = gpd.read_file(raw_dir / "boundaries/cbs_buurt_2022_gegeneraliseerd_rd.geojson")
+    outlines = outlines[outlines["statcode"].str.startswith("BU0599")].set_crs(28992, allow_override=True)
+    attributes = pd.read_parquet(raw_dir / BUURT_2024)
+    buurten = outlines[["statcode", "geometry"]].merge(attributes, left_on="statcode", right_on="buurtcode") \
+        .drop(columns="statcode")
+    gpkg = raw / "WijkBuurtkaart_2024_v2.gpkg"
+    buurten.to_file(gpkg, layer="buurten", driver="GPKG")
+    wijk_attributes = pd.read_parquet(raw_dir / WIJK_2024)
+    wijken = buurten.dissolve("wijkcode")[["geometry"]].reset_index().merge(wijk_attributes, on="wijkcode")
+    wijken.to_file(gpkg, layer="wijken", driver="GPKG")
+    cells = pd.read_parquet(raw_dir / VK500)
+    x = cells["crs28992res500m"].str[1:5].astype(int) * 100
+    y = cells["crs28992res500m"].str[6:10].astype(int) * 100
+    squares = gpd.GeoDataFrame(cells, geometry=gpd.GeoSeries.from_xy(x + 250, y + 250).buffer(250, cap_style="square"),
+                               crs=28992)
+    squares.to_file(raw / "cbs_vk500_2024_v1.gpkg", layer="vierkant_500m", driver="GPKG")
+
+    result = run_build(raw, tmp_path / "layers")
+    assert result.returncode == 0, result.stderr
+    built = read_layers(tmp_path / "layers")
+    inputs = built.report["inputs"]
+    assert {(i["file"], i.get("shape")) for i in inputs if i["file"].endswith(".gpkg")} >= {
+        ("WijkBuurtkaart_2024_v2.gpkg", "map"), ("cbs_vk500_2024_v1.gpkg", "CBS vierkantstatistieken")}
+    stats = built["statistics"]
+    mine = stats[(stats["source"] == "WijkBuurtkaart_2024_v2.gpkg#buurten") & (stats["variable"] == "pct_social_rent")]
+    raw_values = attributes.set_index("buurtcode")["perc_huurwoningen_in_bezit_woningcorporaties"]
+    assert len(mine) == 91
+    for row in mine.itertuples():
+        if raw_values[row.code] == -99997:
+            assert row.status == "suppressed" and row.value != row.value
+        else:
+            assert row.status == "published" and row.value == raw_values[row.code]
+    assert (stats["source"] == "WijkBuurtkaart_2024_v2.gpkg#wijken").any()
+    squares_layer = built["grid"]
+    assert squares_layer.loc[squares_layer["level"] == "vk500", "cell"].nunique() == 494
+
+
+def test_overlapping_outlines_stop_the_build_naming_the_file(tmp_path, raw_dir):
+    """Someone's simplified buurt outlines, each simplified on its own, overlap their neighbours: the one
+    line names the file, the fault and an example pair."""
+    raw = copy_raw(raw_dir, tmp_path)
+    source = json.loads((raw_dir / "boundaries/cbs_buurt_2022_gegeneraliseerd_rd.geojson").read_text(encoding="utf-8"))
+    import shapely
+    from shapely.geometry import mapping, shape
+    features = []
+    for feature in source["features"]:
+        if feature["properties"]["statcode"].startswith("BU0599"):
+            grown = shapely.buffer(shape(feature["geometry"]), 60)
+            features.append({**feature, "geometry": mapping(grown)})
+    (raw / "boundaries" / "rotterdam_buurten_2024_simplified.geojson").write_text(
+        json.dumps({**source, "features": features}), encoding="utf-8")
+    out = previous_layers(tmp_path)
+    result = run_build(raw, out)
+    assert_failed_cleanly(result, out, "rotterdam_buurten_2024_simplified.geojson", "overlap", "e.g. BU0599")

@@ -22,18 +22,28 @@ def _row(check, status, detail, **scope):
             "detail": detail}
 
 
+def _files(rows):
+    """The raw file(s) some areas come from (a file;another), for the one line a failed check prints."""
+    return ";".join(sorted({str(s).split("#")[0] for s in rows["source"].dropna()})) or None
+
+
 def unique_codes(boundaries):
     dup = boundaries[boundaries.duplicated(["level", "year", "code"], keep=False)]
     if dup.empty:
         return [_row("unique codes per level and year", "pass", f"{len(boundaries)} areas")]
-    return [_row("unique codes per level and year", "fail", f"duplicated: {sorted(set(dup['code']))[:10]}")]
+    first = dup.iloc[0]
+    return [_row("unique codes per level and year", "fail",
+                 f"{len(set(dup['code']))} codes appear twice on the {first['level']} map of {first['year']}, e.g. "
+                 f"{first['code']}", source=_files(dup[dup["code"] == first["code"]]))]
 
 
 def validity(boundaries):
     invalid = boundaries[~boundaries.geometry.is_valid]
     repaired = int(boundaries["repaired"].sum())
     if len(invalid):
-        return [_row("valid geometry", "fail", f"invalid after repair: {sorted(invalid['code'])[:10]}")]
+        return [_row("valid geometry", "fail", f"{len(invalid)} areas stay invalid after repair, e.g. "
+                     f"{invalid['code'].iloc[0]} ({invalid['level'].iloc[0]} {invalid['year'].iloc[0]})",
+                     source=_files(invalid.iloc[:1]))]
     return [_row("valid geometry", "warn" if repaired else "pass",
                  f"all {len(boundaries)} valid" + (f"; {repaired} repaired with make_valid" if repaired else ""))]
 
@@ -45,8 +55,15 @@ def no_overlaps(boundaries):
         big = pairs[pairs["share_of_smaller"] > MAX_OVERLAP_SHARE]
         small = pairs[pairs["overlap_m2"] > 1.0]
         if len(big):
-            status, detail = "fail", f"{len(big)} overlapping pairs, e.g. {big.iloc[0].to_dict()}"
-        elif len(small):
+            example = big.sort_values("share_of_smaller", ascending=False).iloc[0]
+            pair = group[group["code"].isin([example["code_a"], example["code_b"]])]
+            rows.append(_row("no overlaps between areas of one year", "fail",
+                             f"{len(big)} pairs of {level} areas of {year} overlap (more than {MAX_OVERLAP_SHARE:.0%} of the "
+                             f"smaller), e.g. {example['code_a']} and {example['code_b']}: {example['overlap_m2']:,.0f} m², "
+                             f"{example['share_of_smaller']:.0%} of the smaller; outlines simplified one by one rather "
+                             "than as a coverage?", level=level, year=year, source=_files(pair)))
+            continue
+        if len(small):
             status = "warn"
             detail = (f"{len(small)} pairs overlap by more than 1 m² (max {small['overlap_m2'].max():.0f} m²): "
                       + ", ".join(f"{a}/{b}" for a, b in zip(small['code_a'][:5], small['code_b'][:5])))
@@ -118,8 +135,12 @@ def case_study_codes(boundaries):
         if not has_year:
             continue
         ok = (year, code) in present
-        rows.append(_row("case-study buurt exists", "pass" if ok else "fail", f"{area_id}: {code}",
-                         year=year, municipality=municipality))
+        of_map = boundaries[(boundaries["level"] == "buurt") & (boundaries["year"] == year)
+                            & (boundaries["municipality"] == municipality)]
+        rows.append(_row("case-study buurt exists", "pass" if ok else "fail",
+                         f"{area_id}: {code}" if ok else f"the study area {area_id}'s buurt {code} (data/case_studies.yaml) "
+                         f"is not on the buurt map of {year}", year=year, municipality=municipality,
+                         **({} if ok else {"source": _files(of_map)})))
     return rows
 
 

@@ -135,8 +135,10 @@ def _build(files, ignored, raw_dir, out_dir, bar, helper):
                          below, conflicts, passed_over, log, target_years(areas, municipalities), indices,
                          attach_log, orphans, grids, grid_report, profile)
     failed = [r for r in check_rows if r["status"] == "fail"]
-    if failed:
-        raise BuildError(raw_dir, f"check failed: {failed[0]['check']}: {failed[0]['detail']}")
+    if failed:  # one line: the file, the fault, an example
+        files = str(failed[0].get("source") or "").split(";")
+        where = "; ".join(str(Path(raw_dir) / f) for f in files) if failed[0].get("source") else raw_dir
+        raise BuildError(where, f"{failed[0]['check']}: {failed[0]['detail']}")
     available = availability(stats, harmonised, squares)
     report["coverage"] = coverage(available)
     report["opening"] = opening_choice(drawable_on_fixed(available))
@@ -151,8 +153,7 @@ def _build(files, ignored, raw_dir, out_dir, bar, helper):
         "income": income,
         "segregation": indices,
         "segregation_changes": changes,
-        "classes": pd.concat([fixed_classes.result(), published_classes.result(), grid_classes.result()],
-                             ignore_index=True),
+        "classes": _concat([fixed_classes.result(), published_classes.result(), grid_classes.result()]),
         "grid": squares,
         "scale_profile": profile,
         "availability": available,
@@ -160,6 +161,12 @@ def _build(files, ignored, raw_dir, out_dir, bar, helper):
     write_atomic(out_dir, layers, report)
     bar.update()
     return report
+
+
+def _concat(frames):
+    """Frames stacked; an empty one (a raw folder without squares) does not turn the columns into objects."""
+    kept = [f for f in frames if len(f)] or frames[:1]
+    return pd.concat(kept, ignore_index=True)
 
 
 def _with_derived(long, order):

@@ -58,23 +58,34 @@ def arrays(frame, indicator, year, lang, classes, target_year):
     colours = palette[-n:] if n < len(palette) else palette
     # z = -1 for missing, 0..n-1 for the classes: the class's colour in `colours`.
     decimals = formatting.decimals_for(indicator.kind)
-    v = [round(float(x), decimals) if ok else None for x, ok in zip(values, present)]
-    if decimals == 0:
-        v = [int(x) if x is not None else None for x in v]
-    codes = "".join("p" if ok else STATUS_CODES.get(st, "n") for ok, st in zip(present, frame["status"]))
-    # Per area, how its value came about: one short note (a few distinct texts, indexed per area).
-    notes, note_index = [], []
-    for ok, st, by, table, release, source in zip(present, frame["status"], frame["boundary_year"], frame["table"],
-                                                  frame["release"], frame["source"]):
-        if not ok:
-            note_index.append(-1)
-            continue
-        by = None if pd.isna(by) else int(by)
-        text = f"{status_text(st, lang, year, by, target_year)} · {t('source', lang)}: " \
-               f"{product(_first(table), _first(release), lang, _first(source))}"
-        if text not in notes:
-            notes.append(text)
-        note_index.append(notes.index(text))
+    rounded = np.round(values, decimals)
+    v = [(int(x) if decimals == 0 else float(x)) if ok else None for x, ok in zip(rounded.tolist(), present.tolist())]
+    status = frame["status"].to_numpy(dtype=object)
+    letters = np.full(len(frame), "p", dtype="<U1")
+    absent = np.flatnonzero(~present)
+    letters[absent] = [STATUS_CODES.get(x, "n") for x in status[absent]]
+    codes = "".join(letters.tolist())
+    # Per area, how its value came about: one short note (a few distinct texts, indexed per area). The
+    # areas share a handful of (status, map, table, release, file) combinations: each is worded once.
+    columns = ("status", "boundary_year", "table", "release", "source")
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for column in columns:  # one integer per combination, from each column's own codes (vectorised)
+        per_column, uniques = pd.factorize(frame[column], use_na_sentinel=False)
+        combined = combined * (len(uniques) + 1) + per_column
+    found, first, combination = np.unique(combined[present], return_index=True, return_inverse=True)
+    rows = np.flatnonzero(present)[first]
+    notes = []
+    for st, by, table, release, source in frame.iloc[rows][list(columns)].itertuples(index=False):
+        by = None if by is None or pd.isna(by) else int(by)
+        notes.append(f"{status_text(st, lang, year, by, target_year)} · {t('source', lang)}: "
+                     f"{product(_first(table), _first(release), lang, _first(source))}")
+    # The same text from two combinations (two files of one table) is one note.
+    unique = list(dict.fromkeys(notes))
+    remap = np.array([unique.index(n) for n in notes] or [0])
+    note_index = np.full(len(frame), -1)
+    note_index[present] = remap[np.asarray(combination, dtype=int)] if present.any() else []
+    note_index = note_index.tolist()
+    notes = unique
     z = np.where(np.isnan(index), -1, index).astype(int)
     bounds = [lower] + breaks[:-1] if breaks else []
     return {"z": z.tolist(), "v": v, "s": codes, "n": note_index, "notes": notes, "unit": indicator.unit_in(lang),

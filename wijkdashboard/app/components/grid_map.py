@@ -7,13 +7,13 @@ in RD New (EPSG:28992), whose grid they are: a square stays a square. The munici
 drawn over them as thin lines, for orientation.
 
 The hover (assets/map.js) finds the square under the pointer from its position: the page holds each
-square's place, value, status and buurt in one compact block (`hover_data`), not in thousands of DOM
-nodes."""
+square's place and buurt (`places`, sent once per grid and year) and its value and status (`values`,
+sent with the class paths on a change of indicator) in compact blocks, not in thousands of DOM nodes."""
 
 import html
-import json
 
 import numpy as np
+import pandas as pd
 
 from ...core.codes import GRID_RESOLUTION
 from ..i18n import t
@@ -38,14 +38,13 @@ def _runs(i, j, step):
     """Rectangles of horizontal runs: squares of one class next to each other in one row."""
     order = np.lexsort((i, j))
     i, j = i[order], j[order]
-    out = []
-    start = 0
-    for k in range(1, len(i) + 1):
-        if k == len(i) or j[k] != j[start] or i[k] != i[k - 1] + step:
-            width = i[k - 1] - i[start] + step
-            out.append(f"M{i[start]} {j[start]}h{width}v{step}h-{width}z")
-            start = k
-    return "".join(out)
+    if not len(i):
+        return ""
+    starts = np.flatnonzero(np.r_[True, (j[1:] != j[:-1]) | (i[1:] != i[:-1] + step)])
+    ends = np.r_[starts[1:], len(i)] - 1
+    widths = i[ends] - i[starts] + step
+    return "".join(f"M{a} {b}h{w}v{step}h-{w}z" for a, b, w in zip(i[starts].tolist(), j[starts].tolist(),
+                                                                       widths.tolist()))
 
 
 def class_paths(frame, data, level):
@@ -75,8 +74,9 @@ def outline_path(outlines, x0, top):
     return "".join(parts)
 
 
-def svg(frame, data, level, label, outlines=(), selected=None):
-    """The squares' map: class paths, the wijk outlines, the chosen square outlined."""
+def svg(frame, data, level, label, outlines=(), selected=None, cells=None):
+    """The squares' map: class paths (`cells`, if already made), the wijk outlines, the chosen square
+    outlined."""
     if frame.empty:
         return ""
     resolution = GRID_RESOLUTION[level]
@@ -90,7 +90,7 @@ def svg(frame, data, level, label, outlines=(), selected=None):
     return (f'<svg viewBox="0 0 {width} {height}" class="map-svg grid-svg" role="img" aria-label="{html.escape(label)}" '
             f'data-heading="{html.escape(data["heading"])}" data-x0="{x0}" data-top="{top}" data-step="{step}" '
             f'preserveAspectRatio="xMidYMid meet">'
-            f'<g class="cells" shape-rendering="crispEdges">{class_paths(frame, data, level)}</g>'
+            f'<g class="cells" shape-rendering="crispEdges">{cells or class_paths(frame, data, level)}</g>'
             f'<path class="grid-outline" d="{outline_path(outlines, x0, top)}"/>{chosen}</svg>')
 
 
@@ -106,22 +106,27 @@ def reasons(lang):
     return {code: status_text(status, lang) for status, code in STATUS_CODES.items() if status != "not_covered"}
 
 
-def hover_data(frame, data, level, year, names, lang):
-    """What the hover and a click need per square, compact: its place in the frame (i, j), its value and
-    status, its buurt; the texts once."""
+def places(frame, level, names):
+    """What does not change with the indicator, sent once per (city, grid, year) like an area map's
+    geometry: each square's place in the frame (i, j) and the buurt its centre lies in."""
     resolution = GRID_RESOLUTION[level]
     x0, top, _, _ = frame_of(frame, resolution)
     step = resolution // 100
-    buurten = sorted({b for b in frame["buurt"] if isinstance(b, str)})
-    index = {b: n for n, b in enumerate(buurten)}
-    places = np.column_stack([frame["x"].to_numpy() // 100 - x0, top - frame["y"].to_numpy() // 100 - step]).ravel()
+    index, buurten = pd.factorize(frame["buurt"])  # -1: on no buurt
+    xy = np.column_stack([frame["x"].to_numpy() // 100 - x0, top - frame["y"].to_numpy() // 100 - step]).ravel()
+    return {"x0": x0, "top": top, "step": step, "c": xy.tolist(), "b": index.tolist(),
+            "bn": [f"{names.get(b) or b} ({b})" for b in buurten]}
+
+
+def values(frame, data, level, year, lang):
+    """What a change of indicator (or class, or language) sends: the squares' class paths, and per square
+    its value and status for the hover; the texts once."""
+    resolution = GRID_RESOLUTION[level]
     rounding = {"5": t("grid_rounding_count", lang), "10": t("grid_rounding_share", lang),
                 "derived": t("grid_rounding_derived", lang)}
     note = rounding.get(_first(frame.get("rounding")), "")
-    return {"x0": x0, "top": top, "step": step, "res": resolution, "c": places.tolist(), "v": data["v"],
-            "s": data["s"], "b": [index.get(b, -1) for b in frame["buurt"]],
-            "bn": [f"{names.get(b) or b} ({b})" for b in buurten], "unit": data["unit"], "decimals": data["decimals"],
-            "locale": data["locale"], "reasons": reasons(lang),
+    return {"cells": class_paths(frame, data, level), "v": data["v"], "s": data["s"], "unit": data["unit"],
+            "decimals": data["decimals"], "locale": data["locale"], "reasons": reasons(lang),
             "note": f"{note} · {t('source', lang)}: CBS {t('grid_product', lang, year=year, size=resolution)}",
             "cell": t("grid_cell", lang, size=resolution), "in": t("grid_in_buurt", lang)}
 
@@ -129,12 +134,9 @@ def hover_data(frame, data, level, year, names, lang):
 def _first(column):
     if column is None:
         return ""
-    present = [v for v in column if isinstance(v, str) and v]
-    return present[0] if present else ""
-
-
-def hover_json(frame, data, level, year, names, lang):
-    return json.dumps(hover_data(frame, data, level, year, names, lang), separators=(",", ":"))
+    present = column.dropna()
+    present = present[present != ""]
+    return str(present.iloc[0]) if len(present) else ""
 
 
 def cell_rows(frame, indicator, lang):

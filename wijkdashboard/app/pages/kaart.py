@@ -176,7 +176,7 @@ def layout(**query):
             html.Div(id=ids.MAP, className="map", disable_n_clicks=True,
                      **({markup.ATTRIBUTE: view["shapes"]["svg"], "data-key": view["key"]} if view["shapes"] else {}),
                      # A grid map's squares for the hover (grid_map.hover_data): not in the first HTML's copy.
-                     **({"data-grid": json.dumps(view["shapes"]["grid"], separators=(",", ":"))}
+                     **({"data-grid": json.dumps({**view["shapes"]["grid"], **view["values"]}, separators=(",", ":"))}
                         if view["shapes"] and view["shapes"].get("grid") else {})),
             html.Div(id=ids.MAP_TIP, className="map-tip", hidden=True, **{"aria-hidden": "true"}),
             html.Span(formatting.attribution(lang), className="map-credit"),
@@ -240,6 +240,7 @@ class Parts:
         # The first view is drawn twice (the first HTML, then the layout request): the SVG once.
         self.shapes = ctx.memo.memoize(self._shapes)
         self.grid_shapes = ctx.memo.memoize(self._grid_shapes)
+        self.grid_values = ctx.memo.memoize(self._grid_values)
 
     def _arrays(self, city, level, indicator_id, year, bounds, classes, lang):
         frame = self.store.values(city, level, indicator_id, year, bounds)
@@ -267,16 +268,21 @@ class Parts:
         return self.shapes(city, level, indicator_id, year, bounds, classes, lang, selected, key, label), values, key
 
     def grid_state(self, city, level, indicator_id, year, classes, lang, current_key=None, selected=None):
-        """The grid's map: its squares drawn per class, so every change of view sends the SVG (a few
-        dozen kilobytes) and the hover's data; the values Store carries only the label."""
+        """The grid's map, like an area map: the squares' places go once per (city, grid, year) with the
+        SVG; a change of indicator, classes or language sends the class paths and the squares' values."""
         indicator = catalogue()[indicator_id]
-        key = f"{city}|{level}|{year}|{indicator_id}|{classes}|{lang}"
+        key = f"{city}|{level}|{year}"
         label = t("map_label", lang, city=urlstate.city_name(self.store, city, lang), indicator=indicator.label(lang),
                   year=year)
-        values = {"key": key, "label": label, "year": year, "heading": f"{indicator.label(lang)} {year}"}
+        values = {**self.grid_values(city, level, indicator_id, year, classes, lang), "key": key, "label": label,
+                  "year": year, "heading": f"{indicator.label(lang)} {year}"}
         if current_key == key:
             return None, values, key
         return self.grid_shapes(city, level, indicator_id, year, classes, lang, selected, key, label), values, key
+
+    def _grid_values(self, city, level, indicator_id, year, classes, lang):
+        frame = self.store.values(city, level, indicator_id, year, FIXED)
+        return grid_map.values(frame, self.arrays(city, level, indicator_id, year, FIXED, classes, lang), level, year, lang)
 
     def _grid_shapes(self, city, level, indicator_id, year, classes, lang, selected, key, label):
         store = self.store
@@ -284,8 +290,9 @@ class Parts:
         data = self.arrays(city, level, indicator_id, year, FIXED, classes, lang)
         names = {code: store.name("buurt", int(by), code) for code, by in
                  frame[["buurt", "buurt_year"]].dropna().drop_duplicates().itertuples(index=False)}
-        return {"key": key, "svg": grid_map.svg(frame, data, level, label, store.outlines(city), selected),
-                "grid": grid_map.hover_data(frame, data, level, year, names, lang)}
+        cells = self.grid_values(city, level, indicator_id, year, classes, lang)["cells"]
+        return {"key": key, "svg": grid_map.svg(frame, data, level, label, store.outlines(city), selected, cells),
+                "grid": grid_map.places(frame, level, names)}
 
     def _shapes(self, city, level, indicator_id, year, bounds, classes, lang, selected, key, label):
         store = self.store
