@@ -10,7 +10,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from wijkdashboard.core import cases
 from wijkdashboard.tools.browser import MAP_STATE, console_errors
 
-CHART = "var g = document.querySelector('#compare-chart-{i} .js-plotly-plot'); return g && g.data ? g.data.map(function(t){{return [t.name, t.y];}}) : null;"
+CHART = "var g = document.querySelector('#compare-chart-{i} .js-plotly-plot'); return g && g.data ? g.data.filter(function(t){{return t.name;}}).map(function(t){{return [t.name, t.y];}}) : null;"
 
 
 def charts(browser):
@@ -103,7 +103,7 @@ def test_presentation_mode_toggles_and_is_in_the_link(server, browser):
 
 
 SEG_CHART = ("var g = document.querySelector('#seg-chart-{code} .js-plotly-plot'); return g && g.data ? "
-             "g.data.map(function(t){{return [t.name, t.x, t.y, t.error_y && t.error_y.array];}}) : null;")
+             "g.data.filter(function(t){{return t.error_y && t.error_y.array;}}).map(function(t){{return [t.name, t.x, t.y, t.error_y && t.error_y.array];}}) : null;")
 CITIES = {"GM0014": "groningen", "GM0518": "den-haag", "GM0599": "rotterdam"}
 
 

@@ -89,7 +89,7 @@ def test_the_start_page_opens_on_a_view_that_shows_change(server, browser, store
 
 
 SEG = ("var g = document.querySelector('#seg-chart-GM0599 .js-plotly-plot'); return g && g.data ? "
-       "g.data.map(function(t){{return [t.x, t.y, t.error_y && t.error_y.array];}}) : null;")
+       "g.data.filter(function(t){{return t.error_y && t.error_y.array;}}).map(function(t){{return [t.x, t.y, t.error_y && t.error_y.array];}}) : null;")
 
 
 def numbers(values):
@@ -97,7 +97,7 @@ def numbers(values):
         values = values.get("_inputArray", values)
         if isinstance(values, dict):
             values = [values[str(k)] for k in range(len(values)) if str(k) in values]
-    return [float(v) for v in values]
+    return [None if v is None else float(v) for v in values]  # None: where a line breaks over years without data
 
 
 def test_the_segregation_chart_of_rotterdams_buurten_has_four_years_with_intervals(server, browser, built):
@@ -119,15 +119,15 @@ def test_nieuw_engeland_against_its_ring_and_city_2014_2018_with_the_waterbed_fr
         server, browser, store):
     browser.get(server + "/vergelijk?level=buurt&indicator=pct_owner_occupied&from=2014&to=2018")
     chart = "var g = document.querySelector('#compare-chart-1 .js-plotly-plot'); return g && g.data ? " \
-            "g.data.map(function(t){return [t.name, t.x, t.y];}) : null;"
+            "g.data.filter(function(t){return t.name;}).map(function(t){return [t.name, t.x, t.y];}) : null;"
     WebDriverWait(browser, 30).until(lambda d: d.execute_script(chart) and len(d.execute_script(chart)) == 3)
     area = next(a for a in cases.areas() if a["id"] == "nieuw_engeland")
     table = Comparison(store).table(area, "buurt", "pct_owner_occupied").set_index("year")
     traces = {name: (numbers(x), numbers(y)) for name, x, y in browser.execute_script(chart)}
     for role, name in (("area", "Nieuw Engeland"), ("ring", "Ring (aangrenzend)"), ("city", "Rotterdam")):
         xs, ys = traces[name]
-        assert {2014, 2015, 2016, 2017, 2018} <= set(int(v) for v in xs), role
-        for year, value in zip(xs, ys):
+        assert {2014, 2015, 2016, 2017, 2018} <= set(int(v) for v in xs if v is not None), role
+        for year, value in ((x, y) for x, y in zip(xs, ys) if x is not None):
             assert value == pytest.approx(table.loc[int(year), role]), (role, year)
     # The waterbed box, recomputed from the harmonised layer: dwelling-weighted shares of area and ring.
     codes, ring = Comparison(store).members(area, "buurt")

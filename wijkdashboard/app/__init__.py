@@ -64,7 +64,9 @@ def _redirect_old_links(server):
 def _dash_rules(rules):
     """The inputs of Dash Pages' own router: the path and the query of the address bar."""
     from .validation import text
-    rules.add(shell.ids.PAGES_LOCATION, "pathname", text(300))
+    # A path is '/' and more: Dash Pages' router fails on an empty or relative one (a crafted request).
+    rules.add(shell.ids.PAGES_LOCATION, "pathname",
+              lambda v: v is None or (isinstance(v, str) and v.startswith("/") and len(v) <= 300))
     rules.add(shell.ids.PAGES_LOCATION, "search", text(2000))
     for prop in ("hash", "href"):
         rules.add(shell.ids.PAGES_LOCATION, prop, text(3000))

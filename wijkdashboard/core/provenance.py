@@ -10,6 +10,7 @@ TABLE_ID = re.compile(r"(\d{5}NED)", re.IGNORECASE)
 YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 TITLES = {"nl": "Kerncijfers wijken en buurten", "en": "Key figures for districts and neighbourhoods"}
 MAP = {"nl": "Wijk- en buurtkaart", "en": "District and neighbourhood map"}
+GRID = {"nl": "Vierkantstatistieken", "en": "Grid statistics"}
 RELEASE = {"nl": "versie", "en": "release"}
 
 
@@ -36,7 +37,7 @@ def product(table, release="", lang="nl", source=""):
         tid = match.group(1).upper()
         text = f"CBS {TITLES[lang]} {table_years()[tid]} ({tid})"
     elif table:
-        text = "CBS " + table.replace("Wijk- en buurtkaart", MAP[lang])
+        text = "CBS " + table.replace("CBS ", "").replace("Wijk- en buurtkaart", MAP[lang]).replace(GRID["nl"], GRID[lang])
     else:
         text = f"CBS ({source.rsplit('/', 1)[-1]})" if source else "CBS"
     return f"{text}, {RELEASE[lang]} {release}" if release else text

@@ -92,14 +92,15 @@ def chart(rows, changes, lang, title, present=False):
     size = sizes(present)
     fig = go.Figure()
     band_px = add_wave_bands(fig, lang, X_RANGE, font_size=size["note"])
-    mark_gaps(fig, add_series(fig, rows["year"], rows["statistic"], title, dict(color=COLOUR, width=1.5), mode="lines",
-                              showlegend=False, hoverinfo="skip"), lang, size["note"])
     fig.add_trace(go.Scatter(
         x=rows["year"], y=rows["statistic"], mode="markers", name=title, showlegend=False,
         marker=dict(size=11, color=COLOUR),
         error_y=dict(type="data", symmetric=False, array=(rows["ci_high"] - rows["statistic"]).tolist(),
                      arrayminus=(rows["statistic"] - rows["ci_low"]).tolist(), thickness=2, width=6),
         hovertemplate="%{x}: %{y:.3f}<extra></extra>"))
+    # The line after the points (the points' trace, with its intervals, stays the chart's first).
+    mark_gaps(fig, add_series(fig, rows["year"], rows["statistic"], title, dict(color=COLOUR, width=1.5), mode="lines",
+                              showlegend=False, hoverinfo="skip"), lang, size["note"])
     by_year = rows.set_index("year")
     # Only significant changes are marked on the chart (one-year steps would crowd it with "n.s."); the
     # list under the chart says every test in words.
