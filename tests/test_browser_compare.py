@@ -61,15 +61,15 @@ def test_the_csv_equals_the_tables(server, browser, downloads):
     browser.find_element(By.ID, "compare-csv-button").click()
     WebDriverWait(browser, 30).until(lambda d: list(downloads.glob("*.csv")))
     time.sleep(0.5)
-    csv = pd.read_csv(next(downloads.glob("*.csv")), comment="#")
+    csv = pd.read_csv(next(downloads.glob("*.csv")))
     for i, area in enumerate(cases.areas()):
         rows = browser.find_elements(By.CSS_SELECTOR, f"#compare-table-{i} tbody tr")
-        mine = csv[csv["study_area"] == area["name"]].reset_index(drop=True)
+        mine = csv[csv["onderzoeksgebied"] == area["name"]].reset_index(drop=True)
         assert len(rows) == len(mine)
         for row, (_, expected) in zip(rows, mine.iterrows()):
             cells = [c.text for c in row.find_elements(By.CSS_SELECTOR, "th, td")]
-            assert int(cells[0]) == expected["year"]
-            for text, column in zip(cells[1:4], ("area", "ring", "city")):
+            assert int(cells[0]) == expected["jaar"]
+            for text, column in zip(cells[1:4], ("gebied", "ring", "stad")):
                 if pd.isna(expected[column]):
                     assert text == "geen gegevens"
                 else:

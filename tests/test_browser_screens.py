@@ -151,16 +151,22 @@ def test_any_areas_side_by_side_with_the_link_and_csv(server, browser, store, do
     WebDriverWait(browser, 20).until(lambda d: list(downloads.glob("wijkdashboard_gebieden_pct_owner_occupied.csv")))
     time.sleep(0.5)
     with open(downloads / "wijkdashboard_gebieden_pct_owner_occupied.csv", encoding="utf-8") as handle:
-        rows = [r for r in csv.DictReader(line for line in handle if not line.startswith("#"))]
+        rows = list(csv.DictReader(handle))
+    from wijkdashboard.app.provenance import how
     for code, city, level in (("WK001401", "GM0014", "wijk"), ("BU05991692", "GM0599", "buurt")):
         series, _ = store.series(city, level, "pct_owner_occupied", code)
-        mine = {int(r["year"]): r for r in rows if r["code"] == code}
+        mine = {int(r["jaar"]): r for r in rows if r["code"] == code}
         assert sorted(mine) == sorted(int(y) for y in series["year"])
         for r in series.itertuples():
+            # how the value came about, worded as the map's hover and the area panel word it
+            words = how(r.status, "nl", int(r.year), int(r.boundary_year), store.target_years[level])
+            assert mine[int(r.year)]["hoe tot stand gekomen"] == words
+            assert mine[int(r.year)]["naamsvermelding"] == "Bron: CBS, Kadaster (CC BY 4.0)"
             if r.status in ("published", "interpolated"):
-                assert float(mine[int(r.year)]["value"]) == pytest.approx(r.value)
+                assert float(mine[int(r.year)]["waarde"]) == pytest.approx(r.value)
+                assert mine[int(r.year)]["bron"].startswith("CBS ")
             else:
-                assert mine[int(r.year)]["value"] == "" and mine[int(r.year)]["status"] == r.status
+                assert mine[int(r.year)]["waarde"] == ""
     # unticking an area takes it out, link included
     oud_zuid = browser.find_element(By.XPATH, "//*[@id='compare-chosen']//label[starts-with(., 'Oud-Zuid')]")
     box = browser.find_element(By.ID, oud_zuid.get_attribute("for"))

@@ -43,11 +43,13 @@ def test_shares_and_means_are_weighted_by_their_base_not_by_area():
 
 
 def test_a_suppressed_source_makes_the_target_missing_not_zero():
+    """Half the merged buurt's ground had no published figure: the merged buurt has none either, and it
+    says why in its own words — CBS did not withhold the merged buurt's value, it never made one."""
     areas, stats = toy_layers()
     stats.loc[stats["code"].eq("BU09990102") & stats["variable"].eq("households"), ["value", "status"]] = [np.nan, "suppressed"]
     out, _ = harmonise(stats, areas, build_crosswalk(areas, levels=("buurt",)), ["GM0999"])
     row = out.query("variable == 'households'").iloc[0]
-    assert np.isnan(row["value"]) and row["status"] == "suppressed"
+    assert np.isnan(row["value"]) and row["status"] == "not_carried"
 
 
 @pytest.mark.parametrize("name", ["Haren-Centrum", "Glimmen Dorp", "Noordlaren Dorp"])
@@ -64,7 +66,8 @@ def test_interpolation_keeps_the_city_total(built):
     stats = built["statistics"].query("year == 2017 and level == 'buurt' and variable == 'inhabitants'")
     h = built["statistics_harmonised"].query("year == 2017 and level == 'buurt' and variable == 'inhabitants'")
     assert h["value"].sum() == pytest.approx(stats["value"].sum(), rel=0.01)
-    assert (h["status"].isin(["interpolated", "not_covered", "suppressed", "not_published"])).all()
+    assert (h["status"].isin(["interpolated", "published", "not_covered", "suppressed", "not_published",
+                              "not_carried"])).all()
 
 
 def test_a_stable_buurt_keeps_its_value(built, raw_dir):
@@ -73,8 +76,9 @@ def test_a_stable_buurt_keeps_its_value(built, raw_dir):
     raw["WijkenEnBuurten"] = raw["WijkenEnBuurten"].str.strip()
     inhabitants = float(raw.set_index("WijkenEnBuurten").loc["BU05183488", "AantalInwoners_5"])
     h = built["statistics_harmonised"].query("year == 2019 and code == 'BU05183488' and variable == 'inhabitants'").iloc[0]
-    assert h["target_year"] == 2022 and h["status"] == "interpolated"
-    assert h["value"] == pytest.approx(inhabitants, rel=0.05)
+    # Same code and ground on the maps of 2019 and 2022: the value as CBS published it, called so.
+    assert h["target_year"] == 2022 and h["status"] == "published" and h["value"] == inhabitants
+    assert h["method"] == "same area as on the map of 2019"
 
 
 def test_values_of_the_target_year_pass_through_unchanged(built):

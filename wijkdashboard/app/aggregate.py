@@ -9,6 +9,7 @@ from ..layers import PRESENT
 from .store import FIXED, PUBLISHED
 
 ROLES = ("area", "ring", "city")
+FEW_DWELLINGS = 50  # a neighbour that never had this many dwellings is no part of the ring
 
 
 class Comparison:
@@ -17,13 +18,40 @@ class Comparison:
 
     def members(self, area, level):
         """(codes of the study area, codes of its ring) on the fixed boundaries of the level. At wijk
-        level the area is the wijk that holds the study buurt(en)."""
+        level the area is the wijk that holds the study buurt(en). The ring: the areas that share an edge
+        (not just a corner) with the study area and have dwellings — a port or a park next door is no
+        neighbourhood for people to move to (ring_of says which were left out)."""
+        codes, _ = self._neighbours(area, level)
+        return codes, self.ring_of(area, level)["members"]
+
+    def _neighbours(self, area, level):
         year = self.store.target_years[level]
         buurt_codes = cases.codes_for(area, self.store.target_years["buurt"])
         codes = sorted({area_codes.wijk_of(c) for c in buurt_codes}) if level == "wijk" else buurt_codes
-        # The ring: areas that share an edge (not just a corner) with the study area.
         ring = set().union(*(self.store.neighbours(level, year, c) for c in codes)) - set(codes)
         return codes, sorted(ring)
+
+    def ring_of(self, area, level):
+        """The ring as a reader needs it: {members, shares (of the ring's dwellings, in the latest year with
+        dwellings), left_out (neighbours without dwellings in any year), year (of the shares)}."""
+        _, neighbours = self._neighbours(area, level)
+        frame = self.store.frame(FIXED, area["municipality"], level, "dwellings")
+        if frame is None or frame.empty:
+            return {"members": neighbours, "shares": {}, "left_out": [], "year": None, "left_out_dwellings": {}}
+        mine = frame[frame["code"].isin(neighbours) & frame["status"].isin(PRESENT)]
+        most = mine.groupby("code")["value"].max()
+        # Left out only where every year the layers hold says: (almost) no dwellings — never a guess from
+        # a gap. Their few dwellings are caretakers' and boat homes in a port, not a neighbourhood.
+        left_out = sorted(c for c in neighbours if c in most.index and most[c] < FEW_DWELLINGS)
+        members = [c for c in neighbours if c not in left_out]
+        shares, year = {}, None
+        if len(mine):
+            year = int(mine["year"].max())
+            latest = mine[(mine["year"] == year) & mine["code"].isin(members)].set_index("code")["value"]
+            if latest.sum() > 0:
+                shares = (latest / latest.sum()).round(4).to_dict()
+        return {"members": members, "shares": shares, "left_out": left_out, "year": year,
+                "left_out_dwellings": {c: int(most[c]) for c in left_out}}
 
     def table(self, area, level, indicator_id):
         """One row per data year: area, ring and city values with their status, and the differences."""
@@ -47,10 +75,16 @@ class Comparison:
 
     def aggregate(self, city, level, indicator, year, codes):
         """(value, status): counts summed; shares, means and densities weighted by their base. Areas
-        without a value are left out and the status says "partial" (a sum is then a lower bound)."""
+        without a value are left out and the status says "partial" (a sum is then a lower bound). One area
+        is its own value, with its own status: it needs no base to weigh it by (Kaart shows the same)."""
         if not codes:
             return None, "not_published"
         values = self._year(city, level, indicator.id, year).reindex(codes)
+        if len(codes) == 1:
+            row = values.iloc[0]
+            present = row["status"] in PRESENT
+            return (round(float(row["value"]), 2) if present else None,
+                    row["status"] if isinstance(row["status"], str) else "not_published")
         present = values[values["status"].isin(PRESENT)]
         if present.empty:
             known = values["status"].dropna()
@@ -71,7 +105,8 @@ class Comparison:
         return round(float((present.loc[usable, "value"] * w).sum() / w.sum()), 2), status
 
     def city_value(self, city, level, indicator, year):
-        """CBS's own municipal figure where published; else the weighted aggregate of all areas."""
+        """CBS's own municipal figure where published; else the weighted aggregate of all areas (the third
+        element says which: "gemeente" or "aggregated from <level>")."""
         published = self.store.frame(PUBLISHED, city, "gemeente", indicator.id)
         if published is not None:
             row = published[published["year"] == year]
@@ -89,7 +124,9 @@ class Comparison:
 
     def waterbed(self, table, start=None, end=None):
         """Change of area and ring over a period: from `start` to `end` where both have a value in
-        those years, else between the first and last year both have one. None without two such years."""
+        those years, else between the first and last year both have one. None without two such years
+        (then `missing` says which years each lacks). `step`: the rounding of the values (1 where every
+        value is whole, as CBS's percentages are; else 0.1), for the caveat on changes within it."""
         both = table.dropna(subset=["area", "ring"]).set_index("year")
         years = [int(y) for y in both.index]
         if start in years and end in years and start < end:
@@ -97,26 +134,17 @@ class Comparison:
         elif len(years) >= 2:
             first, last = years[0], years[-1]
         else:
-            return None
+            return {"none": True, "area_years": [int(y) for y in table.dropna(subset=["area"])["year"]],
+                    "ring_years": [int(y) for y in table.dropna(subset=["ring"])["year"]], "asked": (start, end)}
         d_area = both.loc[last, "area"] - both.loc[first, "area"]
         d_ring = both.loc[last, "ring"] - both.loc[first, "ring"]
+        values = [both.loc[y, c] for y in (first, last) for c in ("area", "ring")]
+        step = 1.0 if all(float(v).is_integer() for v in values) else 0.1
         return {"from": first, "to": last, "area": round(float(d_area), 2), "ring": round(float(d_ring), 2),
                 "difference": round(float(d_area - d_ring), 2), "opposite": bool(d_area * d_ring < 0),
-                "asked": (start, end), "years": years}
-
-    def coverage(self, area, level, indicator_id, years):
-        """Per year of `years` without a value for the study area: why — not in the CBS files of that
-        year for this city and level, withheld by CBS, or not published."""
-        codes, _ = self.members(area, level)
-        frame = self.store.frame(FIXED, area["municipality"], level, indicator_id)
-        reasons = {}
-        for year in years:
-            rows = frame[(frame["year"] == year) & frame["code"].isin(codes)] if frame is not None else None
-            if rows is None or rows.empty:
-                reasons[year] = "absent"
-            elif not rows["status"].isin(PRESENT).all():
-                reasons[year] = rows.loc[~rows["status"].isin(PRESENT), "status"].iloc[0]
-        return reasons
+                "asked": (start, end), "years": years, "step": step,
+                # A change of two rounded values is off by up to one rounding step; two steps is near it.
+                "within_rounding": [k for k, d in (("area", d_area), ("ring", d_ring)) if abs(d) <= 2 * step]}
 
 
 def _diff(a, b):

@@ -238,18 +238,18 @@ class LayerStore:
     def series(self, municipality, level, indicator, code):
         """The area's values over the years on the fixed boundaries, and the municipality's own.
 
-        area: year, value, status, boundary_year and `same_place` — whether the map the value was
-        published on had this area as itself (same code and ground, ≥ 90% both ways) or the value was
-        rebuilt from parts of other areas. city: year, value, status, boundary_year and `territory_change`
+        area: year, value, status, boundary_year and `same_place` — whether the value is CBS's own for
+        this area (the same area on the map of its year) or was rebuilt from parts of other areas. city: year, value, status, boundary_year and `territory_change`
         — the change in the municipality's area since its previous point (a merger, such as Groningen's
         with Haren and Ten Boer in 2019), so the series can break there."""
         frame = self.frame(FIXED, municipality, level, indicator)
         columns = ["year", "value", "status", "boundary_year"]
-        area = (frame[frame["code"] == code].sort_values("year")[columns] if frame is not None
-                else pd.DataFrame(columns=columns))
-        target = self.target_years.get(level)
-        crosswalk = self.city(municipality).crosswalk
-        area = area.assign(same_place=[_same_place(crosswalk, level, b, target, code) for b in area["boundary_year"]])
+        own = columns + ["table", "release", "source"]
+        area = (frame[frame["code"] == code].sort_values("year")[own] if frame is not None
+                else pd.DataFrame(columns=own))
+        # As published (the same area on the map of its year: harmonise carries it with CBS's status) or
+        # rebuilt from parts of other areas (interpolated): the layers' own status says which.
+        area = area.assign(same_place=area["status"].isin(["published", "provisional"]).to_numpy())
         city = self.frame(PUBLISHED, municipality, "gemeente", indicator)
         city = city.sort_values("year")[columns] if city is not None else pd.DataFrame(columns=columns)
         city = city.assign(territory_change=self._territory_changes(municipality, city["boundary_year"]))
@@ -292,12 +292,3 @@ class LayerStore:
 def grid_product(level, year):
     """The CBS product a square's value comes from, as the hover and the table name it."""
     return f"Vierkantstatistieken {int(year)} ({GRID_RESOLUTION[level]} m)"
-
-
-def _same_place(crosswalk, level, boundary_year, target, code):
-    if pd.isna(boundary_year) or int(boundary_year) == target:
-        return True
-    c = crosswalk
-    links = c[(c["level"] == level) & (c["from_year"] == int(boundary_year)) & (c["to_year"] == target)
-              & (c["to_code"] == code)]
-    return bool(((links["share_of_from"] >= 0.9) & (links["share_of_to"] >= 0.9)).any())

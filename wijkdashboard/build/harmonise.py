@@ -95,12 +95,36 @@ def harmonise(stats, boundaries, crosswalk, municipalities):
         provenance = _provenance(triples)
         # Only the variables a municipality has in this year (the columns are the union of all of them).
         interpolated = interpolated.join(provenance, on=["municipality", "variable"], how="inner")
+        interpolated = _same_areas_as_published(interpolated, group, overlaps, source, target, boundary_year)
         out.append(interpolated.assign(level=level, year=year, boundary_year=boundary_year,
                                        target_year=target_year)[HARMONISED_COLUMNS])
     result = pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=HARMONISED_COLUMNS)
     result["boundary_year"] = result["boundary_year"].astype("int64")
     log.sort(key=lambda e: (e["municipality"], e["level"], e["year"]))
     return result.sort_values(["level", "municipality", "year", "variable", "code"], ignore_index=True), log
+
+
+def _same_areas_as_published(interpolated, group, overlaps, source, target, from_year):
+    """An area that kept its code and ground (allocation_rows: the same place) is the published area:
+    every value of it — categories and shares without a base included — is carried as CBS published it,
+    with CBS's status (a value CBS withheld stays withheld, one it published stays published) and its own
+    file. Nothing is recomputed for it."""
+    _, same = allocation_rows(overlaps, source.index, target.index)
+    if same.empty:
+        return interpolated
+    codes = set(same["from_code"])
+    own = group[group["code"].isin(codes)]
+    cover = same.set_index("to_code")["share_of_to"]
+    carried = pd.DataFrame({
+        "code": own["code"].to_numpy(), "variable": own["variable"].to_numpy(), "value": own["value"].to_numpy(),
+        "status": own["status"].to_numpy(), "method": f"same area as on the map of {from_year}",
+        "source_cover": cover.reindex(own["code"]).round(4).to_numpy(),
+        "municipality": own["municipality"].to_numpy(), "source": own["source"].fillna("").to_numpy(),
+        "table": own["table"].fillna("").to_numpy(), "release": own["release"].fillna("").to_numpy()})
+    # The rest: other areas, and variables this area has no row for (the municipality has them that year).
+    keys = pd.MultiIndex.from_arrays([interpolated["code"], interpolated["variable"]])
+    rest = interpolated[~keys.isin(pd.MultiIndex.from_arrays([carried["code"], carried["variable"]]))]
+    return pd.concat([rest, carried[rest.columns]], ignore_index=True)
 
 
 def _provenance(triples):
@@ -127,28 +151,49 @@ def _not_carried(names, variables, from_year):
 
 
 # Same code, each the other's largest overlap and covering 60% of it: one place, differently generalised
-# (a reused code with a new meaning, such as Groningen's 2017 redivision, overlaps far less).
+# (PDOK's generalised maps of different years, and redistributors' copies with or without water, differ
+# a lot at coasts and ports; a reused code with a new meaning, such as Groningen's 2017 redivision,
+# overlaps far less). Its values are carried as CBS published them, with CBS's status.
 SAME_PLACE = 0.6
 SLIVER = 0.02  # an overlap under 2% of the source area is outline noise between generalisations
+MAX_FROM_OTHERS = 0.10  # of a same place's ground that may come from other areas (beyond slivers)
 
 
-def allocation_table(overlaps, sources, targets):
-    """The source × target overlap areas tobler allocates by, cleaned of what is not geography:
-    an area that kept its code and its ground goes wholly to itself, and slivers are dropped (the
-    generalised maps of different years disagree by tens of metres, which would otherwise move people
-    from a dense buurt into the empty port next door)."""
+def allocation_rows(overlaps, sources=None, targets=None):
+    """(the source × target overlaps tobler allocates by, the same-place pairs), cleaned of what is not
+    geography: an area that kept its code and its ground goes wholly to itself, and slivers are dropped (the generalised maps of different years disagree by tens of
+    metres, which would otherwise move people from a dense buurt into the empty port next door)."""
     rows = overlaps.copy()
+    if sources is not None:
+        rows = rows[rows["from_code"].isin(sources) & rows["to_code"].isin(targets)]
     best_of_source = rows.loc[rows.groupby("from_code")["overlap_m2"].idxmax()].index
     best_of_target = rows.loc[rows.groupby("to_code")["overlap_m2"].idxmax()].index
     same = rows[(rows["from_code"] == rows["to_code"]) & (rows["share_of_from"] >= SAME_PLACE)
                 & (rows["share_of_to"] >= SAME_PLACE) & rows.index.isin(best_of_source) & rows.index.isin(best_of_target)]
+    cleaned = _without_slivers(rows, same)
+    # A same place takes (beyond slivers) at most a tenth of its ground from other areas; one that takes
+    # more changed its ground (a buurt that absorbed part of its neighbour) and is recomputed instead.
+    from_others = cleaned[cleaned["from_code"] != cleaned["to_code"]].groupby("to_code")["share_of_to"].sum()
+    same = same[same["to_code"].map(from_others).fillna(0.0) <= MAX_FROM_OTHERS]
+    rows = _without_slivers(rows, same)
+    return rows, same
+
+
+def _without_slivers(rows, same):
+    all_rows = rows
     rows = rows[~rows["from_code"].isin(same["from_code"]) | rows.index.isin(same.index)]
     rows = rows[(rows["share_of_from"] >= SLIVER) | rows.index.isin(same.index)]
     # A source left with nothing (all its overlaps slivers) keeps its largest one.
-    lost = set(overlaps["from_code"]) - set(rows["from_code"])
+    lost = set(all_rows["from_code"]) - set(rows["from_code"])
     if lost:
-        largest = overlaps[overlaps["from_code"].isin(lost)].sort_values("overlap_m2").groupby("from_code").tail(1)
+        largest = all_rows[all_rows["from_code"].isin(lost)].sort_values("overlap_m2").groupby("from_code").tail(1)
         rows = pd.concat([rows, largest])
+    return rows
+
+
+def allocation_table(overlaps, sources, targets):
+    """The cleaned overlaps (allocation_rows) as tobler's sparse source × target table."""
+    rows, _ = allocation_rows(overlaps)
     s_index = {code: i for i, code in enumerate(sources)}
     t_index = {code: j for j, code in enumerate(targets)}
     return coo_matrix((rows["overlap_m2"].to_numpy(), (rows["from_code"].map(s_index).to_numpy(),
@@ -159,7 +204,6 @@ def allocation_table(overlaps, sources, targets):
 def _interpolate(group, source, target, overlaps, from_year, variables):
     """Values of one municipality × level × year from their map (source) onto the target map."""
     wide = group.pivot(index="code", columns="variable", values="value").reindex(source.index)
-    status = group.pivot(index="code", columns="variable", values="status").reindex(source.index)
 
     # Each variable becomes an extensive quantity: (numerator, base). Counts have no base.
     quantities, skipped = {}, {}
@@ -192,18 +236,20 @@ def _interpolate(group, source, target, overlaps, from_year, variables):
                                      table=allocation_table(overlaps, source.index, target.index))
     estimates.index = target.index
 
-    # Per target: how much of it comes from each source (share of the target's area), for all variables at once.
-    t_pos = pd.Index(target.index).get_indexer(overlaps["to_code"])
-    s_pos = pd.Index(source.index).get_indexer(overlaps["from_code"])
-    share_to = np.zeros((len(target), len(source)))
-    np.add.at(share_to, (t_pos, s_pos), overlaps["share_of_to"].to_numpy())
-    covered = share_to.sum(axis=1)
+    # Per target: how much of it lay in the source year's areas (all overlaps: the municipality's territory
+    # then), and how much comes from each source in the allocation — the overlaps the allocation uses, so a
+    # sliver it drops cannot blank a target — for all variables at once.
+    def shares_of_target(rows):
+        out = np.zeros((len(target), len(source)))
+        np.add.at(out, (pd.Index(target.index).get_indexer(rows["to_code"]),
+                        pd.Index(source.index).get_indexer(rows["from_code"])), rows["share_of_to"].to_numpy())
+        return out
+    covered = shares_of_target(overlaps).sum(axis=1)
+    share_to = shares_of_target(allocation_rows(overlaps)[0])
     names = list(quantities)
     gaps = np.column_stack([missing[f"n::{n}"].to_numpy() | (missing[f"b::{n}"].to_numpy() if quantities[n][1] is not None
                                                                else False) for n in names])
-    withheld = status[names].eq("suppressed").to_numpy() & gaps
     share_missing = share_to @ gaps
-    any_suppressed = (share_to @ withheld) > 0
 
     kinds = [variables[n].kind for n in names]
     numerator = estimates[[f"n::{n}" for n in names]].to_numpy(dtype=float)
@@ -216,8 +262,10 @@ def _interpolate(group, source, target, overlaps, from_year, variables):
     value = np.where(counts | (base > 0), value, np.nan)
     state = np.full(value.shape, "interpolated", dtype=object)
     state[np.isnan(value)] = "not_published"
+    # A part of the area had no published value: not carried over, and said so. ("suppressed" is kept for
+    # a value CBS withheld itself: a same place carries its source's status, see _same_areas_as_published.)
     gap = share_missing > MAX_MISSING
-    state[gap] = np.where(any_suppressed[gap], "suppressed", "not_published")
+    state[gap] = "not_carried"
     state[covered < MIN_COVERED, :] = "not_covered"
     value = np.where(state == "interpolated", value, np.nan)
     methods = ["area-weighted count" if c else f"weighted by {variables[n].weight}" for n, c in zip(names, counts)]

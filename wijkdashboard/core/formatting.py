@@ -28,6 +28,9 @@ def attribution(lang="nl"):
     return ATTRIBUTION[lang]
 
 
-def attributed_csv(frame, lang):
-    """A download: the frame as CSV, its last line the attribution CBS's licence asks for."""
-    return frame.to_csv(index=False) + f"# {attribution(lang)}\n"
+def attributed_csv(frame, lang, headers=None):
+    """A download: the frame as CSV with headers in the reader's language (`headers`: column -> heading)
+    and the attribution CBS's licence asks for in a column of its own on every row — where a spreadsheet
+    reads it as what it is, not as a row of data."""
+    frame = frame.assign(attribution=attribution(lang)).rename(columns=headers or {})
+    return frame.to_csv(index=False)

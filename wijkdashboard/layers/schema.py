@@ -8,7 +8,8 @@ from pandas.api import types
 
 # A value's status. The first four carry a value; the others say why there is none.
 PRESENT = ("published", "provisional", "interpolated", "derived")
-MISSING = ("suppressed", "not_published", "not_covered")
+# not_carried: on other boundaries, where part of the area had no published value that year.
+MISSING = ("suppressed", "not_published", "not_covered", "not_carried")
 STATUSES = PRESENT + MISSING
 
 STAT = {"code": "str", "level": "str", "municipality": "str", "year": "int", "variable": "str", "value": "float",

@@ -11,7 +11,8 @@ from dash import html
 
 from ...core import formatting
 from ...layers import PRESENT
-from ..i18n import t
+from ..i18n import csv_headers, t
+from ..provenance import how, sources
 from .charts import add_series, add_wave_bands, mark_gaps, separators, sizes
 from .scroll import scroll_box
 
@@ -69,14 +70,21 @@ def table_component(table, labels, indicator, lang):
                       caption)
 
 
-def csv_text(rows, indicator, lang):
-    """rows: [(code, name, municipality name, level, frame)] -> CSV, one line per area and year."""
+def csv_text(rows, indicator, lang, target_years):
+    """rows: [(code, name, municipality name, level, frame)] -> CSV, one line per area and year, each with
+    how its value came about and its source, worded as the map and the panel word them."""
     lines = []
     for code, name, city, level, frame in rows:
         for r in frame.itertuples():
             lines.append({"code": code, "name": name, "municipality": city, "level": level, "year": int(r.year),
                           "indicator": indicator.id, "unit": indicator.unit_in(lang),
-                          "value": r.value if r.status in PRESENT else None, "status": r.status})
+                          "value": r.value if r.status in PRESENT else None,
+                          "status": how(r.status, lang, int(r.year), _year(r.boundary_year), target_years.get(level)),
+                          "source": sources(r.table, r.release, r.source, lang)})
     frame = pd.DataFrame(lines, columns=["code", "name", "municipality", "level", "year", "indicator", "unit",
-                                         "value", "status"])
-    return formatting.attributed_csv(frame, lang)
+                                         "value", "status", "source"])
+    return formatting.attributed_csv(frame, lang, csv_headers(frame.columns, lang))
+
+
+def _year(value):
+    return None if pd.isna(value) else int(value)

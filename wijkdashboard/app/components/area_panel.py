@@ -11,12 +11,13 @@ from dash import dcc, html
 from ...core import formatting
 from ...layers import PRESENT
 from ..i18n import t
+from ..provenance import how
 from .charts import add_series, add_wave_bands, gap_years, gaps, mark_gaps, separators, sizes
 
 TERRITORY_CHANGE = 0.10  # a merger, not land reclaimed or a map drawn in more detail
 
 
-def figure(name, indicator, area, city, city_name, lang, definition_breaks=(), present=False):
+def figure(name, indicator, area, city, city_name, lang, definition_breaks=(), present=False, target_year=None):
     size = sizes(present)
     years = sorted(set(area["year"]).union(city["year"])) or [2024]
     x_range = (min(years) - 1, max(years) + 1)
@@ -31,8 +32,8 @@ def figure(name, indicator, area, city, city_name, lang, definition_breaks=(), p
         x=shown["year"], y=shown["value"], mode="markers", name=name, showlegend=False, legendgroup="area",
         marker=dict(size=10, color=["#08519c" if same else "white" for same in shown["same_place"]],
                     line=dict(color="#08519c", width=2)),
-        customdata=[t("point_same_place" if same else "point_rebuilt", lang, year=int(by))
-                    for same, by in zip(shown["same_place"], shown["boundary_year"])],
+        customdata=[how(st, lang, int(y), int(by), target_year)
+                    for st, y, by in zip(shown["status"], shown["year"], shown["boundary_year"])],
         hovertemplate="%{x}: <b>%{y}</b><br>%{customdata}<extra></extra>"))
     mark_gaps(fig, found, lang, size["note"])
     for (y0, b0, s0), (y1, b1, s1) in zip(shown[["year", "boundary_year", "same_place"]].itertuples(index=False),
@@ -76,10 +77,10 @@ def panel(name, code, indicator, area, city, city_name, target_year, history_row
           definition_breaks=(), present=False, add_button=None):
     """area, city: frames from LayerStore.series; definition_breaks: [(first year of the new
     definition, note)]; add_button: the button that adds this area to the comparison."""
-    fig = figure(name, indicator, area, city, city_name, lang, definition_breaks, present)
+    fig = figure(name, indicator, area, city, city_name, lang, definition_breaks, present, target_year)
     rows = [html.Tr([html.Td(int(r.year)),
                      html.Td(formatting.value(r.value, indicator, lang) if r.status in PRESENT else t("no_data", lang)),
-                     html.Td(t("point_same_place" if r.same_place else "point_rebuilt", lang, year=int(r.boundary_year))
+                     html.Td(how(r.status, lang, int(r.year), int(r.boundary_year), target_year)
                              if r.status in PRESENT else "", className="text-muted")])
             for r in area.itertuples()]
     notes = [html.P(note, className="small series-break") for _, note in definition_breaks]

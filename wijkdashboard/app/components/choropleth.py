@@ -18,12 +18,13 @@ import pandas as pd
 
 from ...core import formatting
 from ...core.provenance import product
+from ..provenance import how
 from ...layers import PRESENT
 from ..i18n import t
 
 MISSING = "#d9d9d9"  # light grey reads as "no data", never as the lowest class
 OUTLINE = "#4d4d4d"
-STATUS_CODES = {"suppressed": "s", "not_published": "n", "not_covered": "c"}
+STATUS_CODES = {"suppressed": "s", "not_published": "n", "not_covered": "c", "not_carried": "x"}
 
 
 def class_index(values, breaks):
@@ -37,11 +38,7 @@ def class_index(values, breaks):
 
 
 def status_text(status, lang, year, boundary_year=None, target_year=None):
-    if status == "interpolated":
-        return t("status_interpolated", lang, from_year=boundary_year, to_year=target_year)
-    if status == "not_covered":
-        return t("status_not_covered", lang, year=year)
-    return t(f"status_{status}", lang)
+    return how(status, lang, year, boundary_year, target_year)
 
 
 def arrays(frame, indicator, year, lang, classes, target_year):

@@ -103,7 +103,7 @@ def status_text(status, lang):
 
 def reasons(lang):
     """The hover's reason per one-letter status (choropleth.STATUS_CODES) for squares."""
-    return {code: status_text(status, lang) for status, code in STATUS_CODES.items() if status != "not_covered"}
+    return {code: status_text(status, lang) for status, code in STATUS_CODES.items() if status in ("suppressed", "not_published")}
 
 
 def places(frame, level, names):

@@ -9,7 +9,8 @@ from dash import html
 
 from ...core import cases, formatting
 from ...core.formatting import attribution
-from ..i18n import t
+from ..i18n import csv_headers, t
+from ..provenance import how
 from .charts import add_series, add_wave_bands, mark_gaps, separators, sizes
 from .scroll import scroll_box
 
@@ -101,12 +102,14 @@ def chart(table, area_name, city_name, indicator, lang, y_range=None, present=Fa
 
 
 def table_component(table, indicator, lang):
-    def cell(value, status):
+    def cell(value, status, how=None):
         if value is None or value != value:
             return html.Td(t("no_data", lang), className="text-muted", title=reason(status, lang))
         text = formatting.value(value, indicator, lang)
         if status and str(status).startswith("partial"):
             text += f" ({t('partial', lang, n=status.split(' ')[1])})"
+        elif how and str(how).startswith("aggregated"):
+            text += f" ({t('city_aggregated_short', lang)})"
         return html.Td(text, className="num")
 
     def diff(value):
@@ -119,7 +122,7 @@ def table_component(table, indicator, lang):
         (("col_area_minus_city", "col_ring_minus_city") if differences else ())
     header = html.Thead(html.Tr([html.Th(t(k, lang), scope="col") for k in keys]))
     rows = [html.Tr([html.Th(int(r["year"]), scope="row"), cell(r["area"], r["area_status"]), cell(r["ring"], r["ring_status"]),
-                     cell(r["city"], r["city_status"])]
+                     cell(r["city"], r["city_status"], r.get("city_source"))]
                     + ([diff(r["area_minus_city"]), diff(r["ring_minus_city"])] if differences else []))
             for r in table.to_dict("records")]
     caption = f"{indicator.label(lang)} ({indicator.unit_in(lang)})"
@@ -129,34 +132,80 @@ def table_component(table, indicator, lang):
 def reason(status, lang):
     if status == "no_base":
         return t("no_base", lang)
-    key = {"suppressed": "status_suppressed", "not_covered": "status_not_covered"}.get(status, "status_not_published")
-    return t(key, lang, year="") if key == "status_not_covered" else t(key, lang)
+    if status in ("not_covered", "not_carried"):
+        return t(f"status_{status}", lang, year="")
+    key = {"suppressed": "status_suppressed"}.get(status, "status_not_published")
+    return t(key, lang)
 
 
-def years_block(table, reasons, city_name, level_word, lang):
-    """Which years the study area has figures for, and why the others are missing."""
+MISSING_ORDER = ("suppressed", "not_carried", "no_base", "not_covered", "not_published")
+
+
+def years_block(table, city_name, level_word, lang):
+    """Which years the study area has figures for, and why the others have none — read from the same
+    table the chart and the waterbed box show, so no sentence can contradict them."""
     have = [int(y) for y in table.dropna(subset=["area"])["year"]]
     lines = [t("years_have", lang, years=", ".join(map(str, have))) if have else t("years_none", lang)]
-    for reason in ("absent", "suppressed", "not_published", "not_covered"):
-        years = [str(y) for y, r in sorted(reasons.items()) if r == reason]
+    missing = table[table["area"].isna()]
+    for status in MISSING_ORDER:
+        years = [str(int(y)) for y, st in zip(missing["year"], missing["area_status"])
+                 if (st if st in MISSING_ORDER else "not_published") == status]
         if years:
-            lines.append(t(f"years_{reason}", lang, years=", ".join(years), level=level_word, city=city_name))
+            lines.append(t(f"years_{status}", lang, years=", ".join(years), level=level_word, city=city_name))
     return html.P(" ".join(lines), className="small years-note mb-2")
 
 
-def waterbed_box(result, indicator, lang):
+def change_text(value, indicator, lang):
+    """A change in the reader's unit: percentage points for shares, euros for money, else the unit."""
+    if indicator.kind == "share":
+        return f"{formatting.number(value, 1, lang, sign=True)} {t('unit_points', lang)}"
+    if indicator.unit == "× € 1 000":
+        euros = formatting.number(abs(value) * 1000, 0, lang)
+        return f"{'+' if value > 0 else '−' if value < 0 else ''}€ {euros}"
+    return f"{formatting.value(value, indicator, lang, sign=True)} {indicator.unit_in(lang)}"
+
+
+def waterbed_box(result, indicator, lang, ring=None, names=None, intervention=None):
+    """Did the ring move the other way? In the reader's units, with what a change within CBS's rounding
+    means, the ring's members (and who was left out), and when the intervention was against when the
+    figures begin. ring: Comparison.ring_of; names: code -> name; intervention: the year it was done."""
+    names = names or {}
+    named = lambda c: f"{names.get(c) or c} ({c})"
     children = [html.H3(t("waterbed_heading", lang), className="h6 mb-1")]
-    if result is None:
-        children.append(html.P(t("waterbed_none", lang), className="mb-1"))
+    if result.get("none"):
+        area_years = ", ".join(map(str, result["area_years"])) or "—"
+        ring_years = ", ".join(map(str, result["ring_years"])) or "—"
+        children.append(html.P(t("waterbed_none_years", lang, area=area_years, ring=ring_years), className="mb-1"))
     else:
         start, end = result["asked"]
         if start is not None and end is not None and (start, end) != (result["from"], result["to"]):
             children.append(html.P(t("waterbed_other_period", lang, first=start, last=end), className="small mb-1"))
-        sign = lambda v: formatting.value(v, indicator, lang, sign=True)
-        children.append(html.P(t("waterbed_text", lang, first=result["from"], last=result["to"], d_area=sign(result["area"]),
-                                 d_ring=sign(result["ring"]), diff=sign(result["difference"]),
+        change = lambda v: change_text(v, indicator, lang)
+        children.append(html.P(t("waterbed_text", lang, first=result["from"], last=result["to"], d_area=change(result["area"]),
+                                 d_ring=change(result["ring"]), diff=change(result["difference"]),
                                  direction=t("waterbed_opposite" if result["opposite"] else "waterbed_same", lang)),
                                className="mb-1"))
+        if result["within_rounding"]:
+            who = " & ".join(t(f"role_{k}", lang).split(" ")[0].lower() for k in result["within_rounding"])
+            children.append(html.P(t("waterbed_rounding", lang, who=who,
+                                     step=formatting.number(2 * result["step"], 0 if result["step"] >= 1 else 1, lang),
+                                     unit=t("unit_points", lang) if indicator.kind == "share" else indicator.unit_in(lang)),
+                                   className="small mb-1 rounding-note"))
+    if ring is not None:
+        if ring["members"]:
+            shares = ring.get("shares") or {}
+            members = ", ".join(named(c) + (f" {formatting.number(100 * shares[c], 0, lang)} %" if c in shares else "")
+                                for c in ring["members"])
+            key = "waterbed_ring_shares" if shares else "waterbed_ring"
+            children.append(html.P(t(key, lang, members=members, year=ring.get("year")), className="small mb-1"))
+        else:
+            children.append(html.P(t("waterbed_ring_empty", lang), className="small mb-1"))
+        if ring["left_out"]:
+            left = ", ".join(f"{named(c)}: {ring['left_out_dwellings'].get(c, 0)}" for c in ring["left_out"])
+            children.append(html.P(t("waterbed_ring_left_out", lang, areas=left), className="small mb-1"))
+    if intervention is not None and not result.get("none"):
+        children.append(html.P(t("waterbed_timing", lang, done=intervention, first=result["years"][0]),
+                               className="small mb-1"))
     children.append(html.P(t("waterbed_note", lang), className="small text-muted mb-0"))
     return children
 
@@ -187,11 +236,32 @@ def facts_block(area, lang):
 
 
 def csv_text(tables, areas, indicator, lang):
+    """The three tables in one CSV: per study area and year its, its ring's and its city's value, how each
+    came about in words, and the differences."""
     frames = []
     for area, table in zip(areas, tables):
         frame = table.copy()
+        for role in ("area", "ring", "city"):
+            frame[f"{role}_status"] = [aggregate_words(st, src if role == "city" else None, lang, int(y))
+                                       for st, src, y in zip(frame[f"{role}_status"], frame["city_source"], frame["year"])]
+        frame = frame.drop(columns=["city_source"])
         frame.insert(0, "study_area", area["name"])
         frame.insert(1, "indicator", indicator.id)
         frame.insert(2, "unit", indicator.unit_in(lang))
         frames.append(frame)
-    return formatting.attributed_csv(pd.concat(frames), lang)
+    frame = pd.concat(frames)
+    return formatting.attributed_csv(frame, lang, csv_headers(frame.columns, lang))
+
+
+def aggregate_words(status, city_source, lang, year):
+    """An aggregate's status in words: weighted from all areas, from some, the municipality's own figure,
+    or a single area's status as the map words it."""
+    if status == "aggregated":
+        return t("agg_aggregated", lang)
+    if isinstance(status, str) and status.startswith("partial"):
+        return t("agg_partial", lang, n=status.split(" ")[1])
+    if status == "no_base":
+        return t("no_base", lang)
+    if status == "published" and city_source == "gemeente":
+        return t("agg_city_published", lang)
+    return how(status, lang, year) if isinstance(status, str) else ""

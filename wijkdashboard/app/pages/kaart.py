@@ -24,11 +24,11 @@ from ...core.indicators import breaks_of, catalogue
 from ...core.provenance import product
 from ...core.waves import waves_in
 from ...layers import PRESENT
-from .. import ids, shell, urlstate
+from .. import ids, provenance, shell, urlstate
 from ..components import area_compare, area_panel, choropleth, grid_map, markup, timeline
 from ..components.scroll import scroll_box
 from ..context import current
-from ..i18n import t
+from ..i18n import csv_headers, t
 from ..store import BOUNDS, CLASS_METHODS, FIXED, PUBLISHED
 from ..validation import boolean, count, one_of, text, year as year_rule, year_from_text, year_text
 
@@ -348,14 +348,14 @@ class Parts:
         rounding = {"count": "grid_rounding_count", "share": "grid_rounding_share"}.get(indicator.kind)
         if indicator.id == "pct_social_rent":
             rounding = "grid_rounding_derived"
-        product = t("grid_product", lang, year=year, size=GRID_RESOLUTION[level])
+        grid_name = t("grid_product", lang, year=year, size=GRID_RESOLUTION[level])
         return [html.H2(f"{indicator.label(lang)} ({indicator.unit_in(lang)})", className="h5 legend-title"),
                 html.Ul(items, className="legend"), class_years(data, lang),
                 html.P(f"{t(rounding, lang)}." if rounding else "", className="small mb-1 legend-detail"),
                 html.P(t("grid_legend_note", lang, year=", ".join(map(str, buurt_years)) or "—"),
                        className="small mb-1 legend-detail"),
                 html.P(indicator.definition(lang), className="small mb-1 legend-detail"),
-                html.P([f"{t('source', lang)}: CBS {product}; Kadaster — CC BY 4.0. ",
+                html.P([f"{t('source', lang)}: CBS {grid_name}; Kadaster — CC BY 4.0. ",
                         dcc.Link(t("sources_and_method", lang), href=f"/over?lang={lang}#indicator-{indicator.id}")],
                        className="small text-muted legend-detail")]
 
@@ -367,7 +367,7 @@ class Parts:
         target = self.store.target_years.get(level)
         return [{"name": r.name or r.code, "code": r.code, "value": float(r.value) if r.status in PRESENT else None,
                  "status": choropleth.status_text(r.status, lang, year, _year(r.boundary_year), target),
-                 "source": "; ".join(product(tb, rl, lang, sc) for tb, rl, sc in _split(r.table, r.release, r.source))}
+                 "source": provenance.sources(r.table, r.release, r.source, lang)}
                 for r in frame.itertuples()]
 
     def table(self, city, level, indicator_id, year, bounds, lang):
@@ -658,7 +658,8 @@ def register(app, ctx):
         frame.insert(2, "year", year)
         frame.insert(3, "indicator", indicator_id)
         frame.insert(4, "unit", indicator.unit_in(lang))
-        return dcc.send_string(formatting.attributed_csv(frame, lang), f"wijkdashboard_{slug}_{level}_{indicator_id}_{year}.csv")
+        return dcc.send_string(formatting.attributed_csv(frame, lang, csv_headers(frame.columns, lang)),
+                               f"wijkdashboard_{slug}_{level}_{indicator_id}_{year}.csv")
 
     @app.callback(Output(ids.WAVE_PANEL, markup.ATTRIBUTE), Output(ids.YEAR_GAP, "children"), Input(ids.YEAR, "value"),
                   State(ids.YEARS, "data"), State(ids.LANG, "data"), prevent_initial_call=True)
@@ -755,7 +756,7 @@ def register(app, ctx):
             return no_update
         rows = [(code, label.split(" (")[0], city, level, frame)
                 for code, label, city, level, frame in parts.compared(chosen, indicator_id, lang)]
-        return dcc.send_string(area_compare.csv_text(rows, catalogue()[indicator_id], lang),
+        return dcc.send_string(area_compare.csv_text(rows, catalogue()[indicator_id], lang, store.target_years),
                                f"wijkdashboard_gebieden_{indicator_id}.csv")
 
     @app.callback(Output(ids.PLAY_INTERVAL, "disabled"), Output(ids.PLAY, "children"), Output(ids.PLAY, "aria-pressed"),
@@ -781,7 +782,7 @@ def sources_of(frame, lang):
     present = frame[frame["status"].isin(PRESENT)]
     return sorted({product(table, release, lang, source) for table, release, source in
                    zip(present["table"], present["release"], present["source"])
-                   for table, release, source in _split(table, release, source)})
+                   for table, release, source in provenance.split(table, release, source)})
 
 
 def map_table(rows, indicator, caption, lang):
@@ -840,10 +841,3 @@ def years_rule(value):
 
 def _year(value):
     return None if pd.isna(value) else int(value)
-
-
-def _split(table, release, source):
-    """A harmonised value may come from several files (joined by ';'): one triple per file."""
-    parts = [str(x).split(";") if isinstance(x, str) and x else [""] for x in (table, release, source)]
-    n = max(len(p) for p in parts)
-    return zip(*[p + [p[-1]] * (n - len(p)) for p in parts])

@@ -200,12 +200,15 @@ def register(app, ctx):
         charts = [study_area.chart(tb, a["name"], urlstate.city_name(store, a["municipality"], lang), indicator, lang,
                                    y_range, present) for tb, a in zip(tables, areas)]
         html_tables = [study_area.table_component(tb, indicator, lang) for tb in tables]
-        waterbeds = [study_area.waterbed_box(comparison.waterbed(tb, start, end), indicator, lang) for tb in tables]
-        source = t("compare_source", lang, year=store.target_years[level])
-        all_years = urlstate.case_years(store, level, indicator_id)
+        year = store.target_years[level]
+        rings = [comparison.ring_of(a, level) for a in areas]
+        names = [{c: store.name(level, year, c) for c in ring["members"] + ring["left_out"]} for ring in rings]
+        done = cases.study()["intervention_completed_by"]
+        waterbeds = [study_area.waterbed_box(comparison.waterbed(tb, start, end), indicator, lang, ring, named, done)
+                     for tb, ring, named in zip(tables, rings, names)]
+        source = t("compare_source", lang, year=year)
         level_word = t(f"level_{level}", lang).split(" ")[0].lower()
-        years = [study_area.years_block(tb, comparison.coverage(a, level, indicator_id, all_years),
-                                        urlstate.city_name(store, a["municipality"], lang), level_word, lang)
+        years = [study_area.years_block(tb, urlstate.city_name(store, a["municipality"], lang), level_word, lang)
                  for tb, a in zip(tables, areas)]
         return [c.to_plotly_json() for c in charts] + html_tables + waterbeds + [source] + years
 

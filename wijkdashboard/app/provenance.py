@@ -1,0 +1,34 @@
+"""How a value came about, worded once for every place that shows it: the map's hover, the area panel,
+the map's table, the comparison and both CSVs. Read from the value's own row of the layers (its status,
+the map it was published on, the common boundary year), never from anything else, so one value has one
+provenance wherever it appears."""
+
+from ..core.provenance import product
+from .i18n import t
+
+
+def how(status, lang, year, boundary_year=None, target_year=None):
+    """'zoals gepubliceerd door CBS (kaart 2019)', 'omgerekend van de grenzen van 2019 naar 2024',
+    'geen gegevens: door CBS afgeschermd …'."""
+    if status in ("published", "provisional"):
+        key = f"status_{status}"
+        if boundary_year is not None and target_year is not None and int(boundary_year) != int(target_year):
+            return t(f"{key}_on_map", lang, year=int(boundary_year))
+        return t(key, lang)
+    if status == "interpolated":
+        return t("status_interpolated", lang, from_year=boundary_year, to_year=target_year)
+    if status in ("not_covered", "not_carried"):
+        return t(f"status_{status}", lang, year=year)
+    return t(f"status_{status}", lang)
+
+
+def sources(table, release, source, lang):
+    """Every CBS product behind a value ('; '-joined): a value carried from several files names them all."""
+    return "; ".join(product(tb, rl, lang, sc) for tb, rl, sc in split(table, release, source))
+
+
+def split(table, release, source):
+    """A harmonised value may come from several files (joined by ';'): one triple per file."""
+    parts = [str(x).split(";") if isinstance(x, str) and x else [""] for x in (table, release, source)]
+    n = max(len(p) for p in parts)
+    return zip(*[p + [p[-1]] * (n - len(p)) for p in parts])
