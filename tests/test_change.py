@@ -111,7 +111,9 @@ def test_the_segregation_chart_of_rotterdams_buurten_has_four_years_with_interva
     words = browser.find_element(By.CSS_SELECTOR, ".seg-changes").text
     for first, last in ((2014, 2015), (2015, 2016), (2016, 2017)):
         assert f"{first}→{last}" in words
-    assert "p = " in words
+    assert "p = " in words and "95%-interval" in words
+    assert "Hele periode: 2014→2017" in words  # the period as a whole, next to its steps
+    assert "niet te onderscheiden van geen verandering" in words or "gedaald" in words
     assert console_errors(browser) == []
 
 

@@ -98,7 +98,7 @@ def test_every_index_is_stored_with_an_interval_and_its_inputs(built):
 def test_missing_inputs_are_stated_not_filled(built):
     rows = built["report"]["segregation"]
     groningen_buurt = next(r for r in rows if r["municipality"] == "GM0014" and r["level"] == "buurt")
-    assert groningen_buurt["indices"] == [] and "no income distribution" in groningen_buurt["why_not"]
+    assert groningen_buurt["indices"] == [] and groningen_buurt["why_not"] == "no_income"
     assert set(built["segregation"].query("level == 'buurt'")["municipality"]) == {"GM0599"}
 
 
@@ -118,3 +118,19 @@ def test_location_quotients_equal_pysal():
     groups = TOY.copy()
     expected = MultiLocationQuotient(groups, groups=["low", "middle", "high"]).statistics
     np.testing.assert_allclose(analytic.location_quotients(groups).to_numpy(), expected, rtol=1e-12)
+
+
+def test_the_whole_period_is_tested_next_to_the_steps(built):
+    """CBS/SCP's index for Rotterdam's buurten falls every year 2014–2017: each step alone is small, the
+    period as a whole is tested too, with the interval of its difference."""
+    changes = built["segregation_changes"]
+    mine = changes[(changes["municipality"] == "GM0599") & (changes["level"] == "buurt")
+                   & (changes["index"] == "dissim_low_income_households")]
+    assert list(mine.loc[mine["span"] == "step", "to_year"]) == [2015, 2016, 2017]
+    period = mine[mine["span"] == "period"].iloc[0]
+    indices = built["segregation"].query("municipality == 'GM0599' and level == 'buurt' "
+                                         "and index == 'dissim_low_income_households'").set_index("year")["statistic"]
+    assert (period["from_year"], period["to_year"]) == (2014, 2017)
+    assert period["difference"] == pytest.approx(indices[2017] - indices[2014], abs=1e-6)
+    assert period["ci_low"] <= period["difference"] <= period["ci_high"]
+    assert period["ci_high"] < 0, "over the whole period the index fell beyond its uncertainty"

@@ -1,6 +1,7 @@
 """The build's checks. Each returns rows {check, status: pass|warn|fail, scope, detail}; a fail stops
 the build before anything is written."""
 
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -10,7 +11,8 @@ from ..core.cases import case_codes_by_year
 MAX_OVERLAP_SHARE = 0.01  # an overlap above 1% of the smaller area is a broken map, not rounding
 # A map's outline of a municipality must lie this much inside the outlines the other maps give it.
 # Generalisations, mergers (a smaller older map lies inside a newer one) and sea buurten stay above
-# 0.85; a map shifted by a kilometre or scaled by a tenth falls below.
+# 0.85; a map a few kilometres off falls below. A shift of 500 m or 1 km keeps 81–97 % of a city's outline
+# inside: places_of_codes catches those by where the same places lie.
 MIN_ALIGNED_SHARE = 0.8
 MIN_CROSSWALK_SHARE = 0.99  # buurten below this share are listed in the report
 CROSSWALK_NOTICE = 0.97  # generalised outlines differ up to ~3% at the municipal edge
@@ -165,6 +167,58 @@ def alignment(boundaries):
                           "wrong place?")
             rows.append(_row("map lines up with the other maps", status, detail, municipality=municipality,
                              source=source))
+    return rows
+
+
+# The same code under the same name is the same place on every map, give or take generalisation: its
+# centroid moves tens of metres between PDOK's generalisations, and a real boundary revision moves some
+# codes, not the median. A map shifted by 500 m or a kilometre, or scaled by a tenth, moves them all.
+MAX_MEDIAN_SHIFT_M = 150.0
+MAX_MEDIAN_AREA_CHANGE = 0.12  # median |area ratio − 1| of the same places
+MIN_SHARED_PLACES = 5
+
+
+def _name_key(name):
+    import re
+    return re.sub(r"[^0-9a-z]", "", str(name).lower()) if isinstance(name, str) and name.strip() else None
+
+
+def places_of_codes(boundaries):
+    """Per map file and municipality: the median distance between its areas' centroids and those of the
+    same places (same code, same name) on the other maps of the municipality, and the median ratio of
+    their areas. A file whose places sit elsewhere is shifted, scaled or misplaced, even where its outline
+    still largely overlaps the others' (a shift of a kilometre keeps 81–97 % of a city's outline)."""
+    own = boundaries[boundaries["level"].isin(["buurt", "wijk"]) & boundaries["derived"].isna()
+                     & ~boundaries["water_only"]].copy()
+    own["key"] = own["name"].map(_name_key)
+    own = own[own["key"].notna()]
+    own["cx"], own["cy"] = own.geometry.centroid.x, own.geometry.centroid.y
+    rows = []
+    for (municipality, level), group in own.groupby(["municipality", "level"]):
+        sources = sorted(group["source"].unique())
+        if len(sources) < 2:
+            continue
+        for source in sources:
+            mine = group[group["source"] == source]
+            others = group[group["source"] != source]
+            # The other maps' place of each code (the median over them: one wrong map does not move it).
+            ref = others.groupby(["code", "key"]).agg(cx=("cx", "median"), cy=("cy", "median"),
+                                                      area_ref=("area_m2", "median"))
+            pairs = mine.join(ref, on=["code", "key"], rsuffix="_ref", how="inner")
+            if len(pairs) < MIN_SHARED_PLACES:
+                continue
+            shift = np.hypot(pairs["cx"] - pairs["cx_ref"], pairs["cy"] - pairs["cy_ref"])
+            ratio = pairs["area_m2"] / pairs["area_ref"]
+            median_shift, median_change = float(np.median(shift)), float(np.median(np.abs(ratio - 1)))
+            worst = pairs.iloc[int(np.argmax(shift.to_numpy()))]
+            status = "pass" if median_shift <= MAX_MEDIAN_SHIFT_M and median_change <= MAX_MEDIAN_AREA_CHANGE else "fail"
+            detail = (f"{len(pairs)} places it shares with the other maps of {municipality} ({level}) lie a median "
+                      f"{median_shift:,.0f} m from their place there (e.g. {worst['code']} {worst['name']}: "
+                      f"{float(shift.max()):,.0f} m) and differ a median {median_change:.0%} in area")
+            if status == "fail":
+                detail = f"the map does not line up with {municipality}: {detail}; shifted, scaled or in the wrong place?"
+            rows.append(_row("the same places lie in the same place", status, detail, municipality=municipality,
+                             level=level, source=source))
     return rows
 
 

@@ -92,7 +92,7 @@ def _build(files, ignored, raw_dir, out_dir, bar, helper):
 
     names = pd.concat([n.names for n in normalised], ignore_index=True)
     areas, wijk_outlines, passed_over = boundary_layer.assemble(normalised, names)
-    check_rows = checks.alignment(areas)
+    check_rows = checks.alignment(areas) + checks.places_of_codes(areas)
     failed = [r for r in check_rows if r["status"] == "fail"]
     if failed:
         raise BuildError(Path(raw_dir) / failed[0]["source"], failed[0]["detail"])

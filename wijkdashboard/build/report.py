@@ -106,23 +106,35 @@ def _missing_values(stats):
 
 
 def _segregation_summary(stats, indices):
-    """Which municipality × level × year have which indices — and which have none, and why."""
+    """Which municipality × level × year have which indices — and which have none, and why, from what
+    that year's files hold (why_not names what is missing; the app words it)."""
     keys = ["municipality", "level", "year"]
     have = indices.groupby(keys)["index"].agg(lambda v: sorted(v)).to_dict() if len(indices) else {}
     areas = stats[stats["level"].isin(["buurt", "wijk"])]
-    income = areas[(areas["status"] == "published")
-                   & areas["variable"].isin(["pct_persons_low_income", "pct_households_low_income"])]
-    with_income = set(income.groupby(keys).size().index)
+    published = areas[areas["status"].isin(["published", "provisional"])]
+    held = published.groupby(keys)["variable"].agg(set).to_dict()
     rows = []
     for municipality, level, year in sorted(set(areas.groupby(keys).size().index)):
-        row = {"municipality": municipality, "level": level, "year": int(year),
-               "indices": have.get((municipality, level, year), [])}
+        key = (municipality, level, year)
+        row = {"municipality": municipality, "level": level, "year": int(year), "indices": have.get(key, [])}
         if not row["indices"]:
-            row["why_not"] = ("no income distribution published (needs % persons with low and high income, "
-                              "or % households with a low income)" if (municipality, level, year) not in with_income
-                              else "too few areas with values")
+            row["why_not"] = _why_no_index(held.get(key, set()))
         rows.append(row)
     return rows
+
+
+def _why_no_index(variables):
+    """no_income: no income distribution at all; no_base: income shares but not the inhabitants or
+    households to weigh them by; too_few: the inputs, but for fewer than two areas."""
+    persons = {"pct_persons_low_income", "pct_persons_high_income"} <= variables
+    households = "pct_households_low_income" in variables
+    if not persons and not households:
+        return "no_income"
+    if (persons and "inhabitants" not in variables) and (not households or "households" not in variables):
+        return "no_base"
+    if households and "households" not in variables and not persons:
+        return "no_base"
+    return "too_few"
 
 
 def _status_counts(harmonised):

@@ -16,7 +16,8 @@ ITERATIONS = 199
 SEED = 20261122
 SEGREGATION_COLUMNS = ["municipality", "level", "year", "index", "statistic", "ci_low", "ci_high", "n_areas",
                        "n_areas_total", "boundary_year", "base", "note", "iterations", "pysal_segregation"]
-CHANGE_COLUMNS = ["municipality", "level", "index", "from_year", "to_year", "difference", "p_value", "iterations"]
+CHANGE_COLUMNS = ["municipality", "level", "index", "from_year", "to_year", "span", "difference", "ci_low", "ci_high",
+                  "p_value", "iterations"]
 
 
 KEYS = ["municipality", "level", "year", "boundary_year"]
@@ -145,27 +146,35 @@ def compute(stats, boundaries):
                                for by_map in (persons_by_map, households_by_map))
         for index_id, index in indices_for(persons, households).items():
             data = households if SPECS[index_id][0] == "households" else persons
-            low, high = inference.interval(bootstrap(index, index_id, data))
+            draws = bootstrap(index, index_id, data)
+            low, high = inference.interval(draws)
             rows.append({"municipality": municipality, "level": level, "year": int(year), "index": index_id,
                          "statistic": round(float(index.statistic), 6), "ci_low": round(low, 6), "ci_high": round(high, 6),
                          "n_areas": len(data), "n_areas_total": n_total, "boundary_year": boundary_year,
                          "base": SPECS[index_id][0].replace("persons", "inhabitants"),
                          "note": "" if len(data) == n_total else f"{n_total - len(data)} areas without a value left out",
                          "iterations": ITERATIONS, "pysal_segregation": PYSAL_SEGREGATION})
-            fitted_by_key[(municipality, level, int(year), index_id)] = (index, data)
+            fitted_by_key[(municipality, level, int(year), index_id)] = (index, data, draws)
     changes = []
     for (municipality, level, index_id), group in pd.DataFrame(rows, columns=SEGREGATION_COLUMNS).groupby(
             ["municipality", "level", "index"]):
         years = sorted(group["year"])
-        for a, b in zip(years, years[1:]):
-            (first, data_a), (second, data_b) = fitted_by_key[(municipality, level, a, index_id)], \
+        # Each step from one year to the next, and the whole period: small steps can each be
+        # indistinguishable from no change while the period as a whole is not.
+        spans = [(a, b, "step") for a, b in zip(years, years[1:])]
+        if len(years) > 2:
+            spans.append((years[0], years[-1], "period"))
+        for a, b, span in spans:
+            (first, data_a, draws_a), (second, data_b, draws_b) = fitted_by_key[(municipality, level, a, index_id)], \
                 fitted_by_key[(municipality, level, b, index_id)]
             result = change_test(first, second, index_id, data_a, data_b)
             if result is None:
                 continue
             difference, p_value = result
+            # The interval of the difference from the two years' independent bootstrap draws.
+            low, high = inference.interval(np.asarray(draws_b) - np.asarray(draws_a))
             changes.append({"municipality": municipality, "level": level, "index": index_id, "from_year": a,
-                            "to_year": b, "difference": round(difference, 6), "p_value": round(p_value, 6),
-                            "iterations": ITERATIONS})
+                            "to_year": b, "span": span, "difference": round(difference, 6), "ci_low": round(low, 6),
+                            "ci_high": round(high, 6), "p_value": round(p_value, 6), "iterations": ITERATIONS})
     return (pd.DataFrame(rows, columns=SEGREGATION_COLUMNS),
             pd.DataFrame(changes, columns=CHANGE_COLUMNS))

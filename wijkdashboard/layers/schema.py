@@ -80,7 +80,8 @@ LAYERS = {layer.name: layer for layer in (
                             "dwellings": "float", "dwellings_left_out": "float", "units_without_dwellings": "int",
                             "boundary_year": "Int", "base": "str", "iterations": "int", "pysal_segregation": "str"}),
     Layer("segregation_changes", {"municipality": "str", "level": "str", "index": "str", "from_year": "int",
-                                  "to_year": "int", "difference": "float", "p_value": "float", "iterations": "int"}),
+                                  "to_year": "int", "span": "str", "difference": "float", "ci_low": "float",
+                                  "ci_high": "float", "p_value": "float", "iterations": "int"}),
 )}
 REPORT = "build_report.json"
 # The parts of the report the app uses, also written on their own: the full report lists areas and

@@ -141,11 +141,15 @@ def reason(status, lang):
 MISSING_ORDER = ("suppressed", "not_carried", "no_base", "not_covered", "not_published")
 
 
-def years_block(table, city_name, level_word, lang):
+def years_block(table, city_name, level_word, lang, all_years=()):
     """Which years the study area has figures for, and why the others have none — read from the same
-    table the chart and the waterbed box show, so no sentence can contradict them."""
+    table the chart and the waterbed box show, so no sentence can contradict them. all_years: the years
+    any study area has; those its city's files lack altogether are named as such."""
     have = [int(y) for y in table.dropna(subset=["area"])["year"]]
     lines = [t("years_have", lang, years=", ".join(map(str, have))) if have else t("years_none", lang)]
+    absent = [str(y) for y in all_years if int(y) not in set(table["year"].astype(int))]
+    if absent:
+        lines.append(t("years_absent", lang, years=", ".join(absent), level=level_word, city=city_name))
     missing = table[table["area"].isna()]
     for status in MISSING_ORDER:
         years = [str(int(y)) for y, st in zip(missing["year"], missing["area_status"])

@@ -22,7 +22,13 @@ NAME, PATH = "segregatie", "/segregatie"
 URL = [("index", ids.SEG_INDEX, "value"), ("level", ids.SEG_LEVEL, "value"), ("cities", ids.SEG_CITIES, "value")]
 X_RANGE = (1994.5, 2025.5)
 COLOUR = "#08519c"
-SIGNIFICANT = 0.05
+
+
+def changed(c):
+    """A change beyond the uncertainty: the 95% interval of the difference (the same areas resampled in
+    both years) leaves out 0. PySAL's random-label test (its p is shown too) treats the two years as
+    independent samples of areas and so rarely sees a change in the same areas over time."""
+    return c.ci_low > 0 or c.ci_high < 0
 
 
 def index_options(lang):
@@ -76,16 +82,20 @@ def layout(**query):
     return shell.frame(NAME, lang, present, problems, content, [key for key, _, _ in URL])
 
 
-def changes_of(changes, municipality, level, index_id):
-    mine = changes[(changes["municipality"] == municipality) & (changes["level"] == level) & (changes["index"] == index_id)]
+def changes_of(changes, municipality, level, index_id, span="step"):
+    mine = changes[(changes["municipality"] == municipality) & (changes["level"] == level) & (changes["index"] == index_id)
+                   & (changes["span"] == span)]
     return mine.sort_values("from_year")
 
 
 def change_words(c, lang):
-    """'2014→2015: geen significante verandering (−0,004; p = 0,62)'."""
-    key = "seg_change_none" if c.p_value >= SIGNIFICANT else ("seg_change_up" if c.difference > 0 else "seg_change_down")
-    return t(key, lang, first=c.from_year, last=c.to_year, diff=formatting.number(c.difference, 3, lang, sign=True),
-             p=formatting.number(c.p_value, 2, lang))
+    """'2014→2015: niet te onderscheiden van geen verandering bij dit aantal gebieden (−0,004; 95%-interval
+    −0,030 tot +0,021; p = 0,62)'. Not significant is no evidence of no change: said as such."""
+    key = "seg_change_none" if not changed(c) else ("seg_change_up" if c.difference > 0 else "seg_change_down")
+    number = lambda v: formatting.number(v, 3, lang, sign=True)
+    text = t(key, lang, first=c.from_year, last=c.to_year, diff=number(c.difference), low=number(c.ci_low),
+             high=number(c.ci_high), p=formatting.number(c.p_value, 2, lang))
+    return (t("seg_period", lang) + " " + text) if c.span == "period" else text
 
 
 def chart(rows, changes, lang, title, present=False):
@@ -105,8 +115,8 @@ def chart(rows, changes, lang, title, present=False):
     # Only significant changes are marked on the chart (one-year steps would crowd it with "n.s."); the
     # list under the chart says every test in words.
     for c in changes.itertuples():
-        if c.from_year in by_year.index and c.to_year in by_year.index and c.p_value < SIGNIFICANT:
-            mark = f"p = {formatting.number(c.p_value, 2, lang)}"
+        if c.from_year in by_year.index and c.to_year in by_year.index and changed(c):
+            mark = formatting.number(c.difference, 3, lang, sign=True)
             fig.add_annotation(x=(c.from_year + c.to_year) / 2, showarrow=False, font=dict(size=size["note"], color="#333"),
                                y=max(by_year.loc[c.from_year, "ci_high"], by_year.loc[c.to_year, "ci_high"]),
                                yshift=12, text=mark)
@@ -121,16 +131,19 @@ def chart(rows, changes, lang, title, present=False):
 
 
 def missing(summary, municipality, level, lang):
-    """Which years of this level have no index, and why."""
+    """Which years of this level have no index, and why — per year, from what that year's files hold."""
     rows = [r for r in summary if r["municipality"] == municipality and r["level"] == level]
-    absent = [r["year"] for r in rows if not r["indices"]]
     word = t(f"level_{level}", lang).split(" ")[0].lower()
-    if not rows or len(absent) == len(rows):
-        return html.P(t("seg_missing_all", lang, level=word, why=t("seg_why_income", lang)), className="mb-1")
-    if absent:
-        return html.P(t("seg_missing", lang, level=word, years=", ".join(map(str, absent)),
-                        why=t("seg_why_income", lang)), className="mb-1")
-    return None
+    if not rows:
+        return html.P(t("seg_missing_all", lang, level=word, why=t("seg_why_no_income", lang, level=word)), className="mb-1")
+    absent = [r for r in rows if not r["indices"]]
+    reasons = {}
+    for r in absent:
+        reasons.setdefault(r.get("why_not") or "no_income", []).append(str(r["year"]))
+    if not reasons:
+        return None
+    return html.Div([html.P(t("seg_missing", lang, level=word, years=", ".join(years), why=t(f"seg_why_{why}", lang, level=word)),
+                            className="mb-1") for why, years in reasons.items()])
 
 
 def table(indices, municipality, level, lang):
@@ -157,16 +170,19 @@ def column(store, city, level, index_id, lang, present=False):
     rows = indices[(indices["municipality"] == city) & (indices["level"] == level) & (indices["index"] == index_id)] \
         .sort_values("year")
     changes = changes_of(store.segregation_changes, city, level, index_id)
+    period = changes_of(store.segregation_changes, city, level, index_id, "period")
     title = f"{name} · {t(f'level_{level}', lang).split(' ')[0].lower()}"
     if len(rows) >= 2 and changes.empty:
         words = [html.Li(t("seg_no_test", lang))]
     else:
-        words = [html.Li(change_words(c, lang)) for c in changes.itertuples()] or [html.Li(t("seg_no_change", lang))]
+        words = [html.Li(html.Strong(change_words(c, lang))) for c in period.itertuples()] + \
+            [html.Li(change_words(c, lang)) for c in changes.itertuples()] or [html.Li(t("seg_no_change", lang))]
     return html.Section([
         html.H2(name, className="h4"),
         dcc.Graph(figure=chart(rows, changes, lang, title, present), config={"displayModeBar": False},
                   id=ids.seg("chart", city)) if len(rows) else None,
         html.Ul(words, className="small mb-1 seg-changes"),
+        html.P(t("seg_test_note", lang), className="small text-muted mb-1") if len(changes) else None,
         missing(store.report["segregation"], city, level, lang),
         table(indices, city, level, lang),
         scale_chart.section(store.scale_profile[store.scale_profile["municipality"] == city], name, lang,

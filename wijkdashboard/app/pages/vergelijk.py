@@ -208,8 +208,9 @@ def register(app, ctx):
                      for tb, ring, named in zip(tables, rings, names)]
         source = t("compare_source", lang, year=year)
         level_word = t(f"level_{level}", lang).split(" ")[0].lower()
-        years = [study_area.years_block(tb, urlstate.city_name(store, a["municipality"], lang), level_word, lang)
-                 for tb, a in zip(tables, areas)]
+        all_years = urlstate.case_years(store, level, indicator_id)
+        years = [study_area.years_block(tb, urlstate.city_name(store, a["municipality"], lang), level_word, lang,
+                                        all_years) for tb, a in zip(tables, areas)]
         return [c.to_plotly_json() for c in charts] + html_tables + waterbeds + [source] + years
 
     @app.callback(Output(ids.COMPARE_CSV, "data"), Input(ids.COMPARE_CSV_BUTTON, "n_clicks"),
