@@ -42,3 +42,17 @@ def test_one_value_is_worded_the_same_everywhere(parts, store, city, level, indi
     csv = pd.read_csv(io.StringIO(text)).set_index("jaar")
     assert csv.loc[year, "hoe tot stand gekomen"] == expected
     assert csv.loc[year, "bron"] == row["source"]
+
+
+def test_a_figure_says_which_year_it_refers_to(parts, store):
+    """WOZ in the 2024 edition is valued on 1 January 2023 (CBS's own metadata); for editions whose
+    metadata are not at hand the legend says it is not established, never a guess."""
+    legend = page_html(parts.legend("GM0599", "buurt", "mean_woz", 2024, "fixed", "jenks", "nl"))
+    assert "Peildatum 2024: waardepeildatum 1 januari 2023" in legend
+    earlier = page_html(parts.legend("GM0599", "buurt", "mean_woz", 2016, "fixed", "jenks", "nl"))
+    assert "niet vastgesteld" in earlier
+    area, city_series = store.series("GM0599", "buurt", "mean_woz", "BU05991692")
+    panel = page_html(area_panel.panel("Hoogvliet Noord", "BU05991692", catalogue()["mean_woz"], area, city_series,
+                                       "Rotterdam", 2022, [], "nl", "x"))
+    assert "Peildatum 2024: waardepeildatum 1 januari 2023" in panel and "Peildatum 2014–2018: niet vastgesteld" in panel
+    assert page_html(parts.legend("GM0599", "buurt", "inhabitants", 2024, "fixed", "jenks", "nl")).count("Peildatum") == 0

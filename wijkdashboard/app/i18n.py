@@ -276,6 +276,8 @@ TEXT = {
     "agg_aggregated": ("gewogen samengeteld uit alle gebieden", "aggregated with weights from every area"),
     "agg_partial": ("deels: gewogen uit {n} gebieden met een cijfer", "partial: weighted from the {n} areas with a figure"),
     "agg_city_published": ("cijfer van de gemeente (CBS)", "the municipality's figure (CBS)"),
+    "reference_note": ("Peildatum {years}: {text}.", "Reference period {years}: {text}."),
+    "reference_note_plain": ("Peildatum: {text}.", "Reference period: {text}."),
     "study_citation": ("Kleinhans, Veldboer & Duyvendak (1999), r. {lines}", "Kleinhans, Veldboer & Duyvendak (1999), ll. {lines}"),
 }
 

@@ -4,6 +4,7 @@ the map it was published on, the common boundary year), never from anything else
 provenance wherever it appears."""
 
 from ..core.provenance import product
+from ..core.reference import reference
 from .i18n import t
 
 
@@ -32,3 +33,25 @@ def split(table, release, source):
     parts = [str(x).split(";") if isinstance(x, str) and x else [""] for x in (table, release, source)]
     n = max(len(p) for p in parts)
     return zip(*[p + [p[-1]] * (n - len(p)) for p in parts])
+
+
+def reference_notes(frame, variable, lang):
+    """['2024: waardepeildatum 1 januari 2023 …', '2014–2018: niet vastgesteld …'] for a series or a map's
+    values (year, table and status columns), where the variable's reference year can differ from the
+    edition's: the years grouped by what CBS's metadata say of them."""
+    grouped = {}
+    for year, table, status in zip(frame["year"] if "year" in frame else [None] * len(frame), frame["table"],
+                                   frame["status"]):
+        if status not in ("published", "provisional", "interpolated", "derived"):
+            continue
+        for tb, _, _ in split(table, "", ""):
+            found = reference(tb, variable, lang)
+            if found:
+                grouped.setdefault(found[0], set()).add(year)
+    out = []
+    for text, years in grouped.items():
+        known = sorted(int(y) for y in years if y is not None)
+        span = (f"{known[0]}–{known[-1]}" if len(known) > 2 and known[-1] - known[0] == len(known) - 1
+                else ", ".join(map(str, known)))
+        out.append(t("reference_note", lang, years=span, text=text) if span else t("reference_note_plain", lang, text=text))
+    return out

@@ -11,7 +11,7 @@ from dash import dcc, html
 from ...core import formatting
 from ...layers import PRESENT
 from ..i18n import t
-from ..provenance import how
+from ..provenance import how, reference_notes
 from .charts import add_series, add_wave_bands, gap_years, gaps, mark_gaps, separators, sizes
 
 TERRITORY_CHANGE = 0.10  # a merger, not land reclaimed or a map drawn in more detail
@@ -84,6 +84,7 @@ def panel(name, code, indicator, area, city, city_name, target_year, history_row
                              if r.status in PRESENT else "", className="text-muted")])
             for r in area.itertuples()]
     notes = [html.P(note, className="small series-break") for _, note in definition_breaks]
+    notes += [html.P(note, className="small reference-note") for note in reference_notes(area, indicator.id, lang)]
     found = gaps(area.loc[area["status"].isin(PRESENT), "year"])
     if found:
         notes.insert(0, html.P(t("gap_note", lang, years=gap_years(found, lang)), className="small series-gap"))

@@ -334,8 +334,10 @@ class Parts:
                   for _, note in definition_breaks(store, city, level, indicator.id, lang, bounds)]
         if is_grid(level):
             return self.grid_legend(frame, data, indicator, items, level, year, lang)
+        references = [html.P(note, className="small mb-1 reference-note")
+                      for note in provenance.reference_notes(frame.assign(year=year), indicator.id, lang)]
         return [html.H2(f"{indicator.label(lang)} ({indicator.unit_in(lang)})", className="h5 legend-title"),
-                html.Ul(items, className="legend"), *breaks, class_years(data, lang),
+                html.Ul(items, className="legend"), *breaks, *references, class_years(data, lang),
                 html.P(t(f"direction_{indicator.direction}", lang), className="small mb-1 legend-detail"),
                 html.P(indicator.definition(lang), className="small mb-1 legend-detail"),
                 html.P([t("year_and_bounds", lang, year=year, bounds=boundary_year), " ",

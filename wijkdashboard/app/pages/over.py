@@ -12,6 +12,7 @@ from ...core.data import read_csv
 from ...core.indicators import catalogue
 from ...core.indices import catalogue as index_catalogue
 from ...core.provenance import product
+from ...core.reference import periods, reference, theme_of
 from ...core.waves import documents
 from .. import shell, urlstate
 from ..context import current
@@ -55,6 +56,16 @@ TEXT = {
                     "the build report (build_report.json), never averaged."),
     "col_file": ("Bestand", "File"), "col_product": ("CBS-product", "CBS product"), "col_rows": ("Rijen", "Rows"),
     "col_variables": ("Variabelen", "Variables"),
+    "reference": ("Peildata van inkomen en WOZ", "Reference periods of income and WOZ"),
+    "reference_intro": ("Een editie van de Kerncijfers (een tabel per jaar) kan inkomens- en WOZ-cijfers bevatten die "
+                        "een ander jaar betreffen dan de editie. Per tabel wat de CBS-metadata daarover zeggen; waar die "
+                        "metadata niet bij de hand zijn, staat dat er.",
+                        "An edition of the Kerncijfers (one table per year) can hold income and WOZ figures that refer to "
+                        "another year than the edition. Per table what CBS's metadata say; where those metadata are not at "
+                        "hand, it says so."),
+    "col_table": ("Tabel", "Table"), "col_theme": ("Onderwerp", "Topic"), "col_reference": ("Peildatum", "Reference period"),
+    "col_basis": ("Waar staat dat", "Where it says so"),
+    "theme_woz": ("WOZ-waarde", "WOZ value"), "theme_income": ("Inkomen", "Income"),
     "method": ("Methode", "Method"),
     "method_items": ([
         "Grenzen: het CBS tekent buurten bijna elk jaar opnieuw en hergebruikt codes. Cijfers van een jaar horen bij de "
@@ -124,12 +135,15 @@ def layout(**query):
         html.P(tx("intro", lang), className="lead"),
         html.P([html.Strong(formatting.attribution(lang)), ". ", tx("licence", lang)]),
         html.Nav(html.Ul([html.Li(html.A(tx(key, lang), href=f"#{anchor}")) for key, anchor in (
-            ("indicators", "indicators"), ("files", "files"), ("method", "method"), ("indices", "indices"),
+            ("indicators", "indicators"), ("files", "files"), ("reference", "reference"), ("method", "method"),
+            ("indices", "indices"),
             ("glossary", "glossary"), ("documents", "documents"))]), **{"aria-label": tx("heading", lang)}),
         html.Section([html.H2(tx("indicators", lang), id="indicators", className="h4"),
                       indicator_table(ctx.store, lang)]),
         html.Section([html.H2(tx("files", lang), id="files", className="h4"), html.P(tx("files_intro", lang)),
                       files_table(ctx.store.report, lang)]),
+        html.Section([html.H2(tx("reference", lang), id="reference", className="h4"), html.P(tx("reference_intro", lang)),
+                      reference_table(ctx.store, lang)]),
         html.Section([html.H2(tx("method", lang), id="method", className="h4"),
                       html.Ul([html.Li(item) for item in tx("method_items", lang)])]),
         html.Section([html.H2(tx("indices", lang), id="indices", className="h4"), html.P(tx("indices_intro", lang)),
@@ -183,6 +197,24 @@ def coverage_of(store):
         out[variable] = [(table, ", ".join(str(y) for y in sorted(years["year"].unique())))
                          for table, years in group.groupby("table")]
     return out
+
+
+def reference_table(store, lang):
+    """Per CBS table in the layers with income or WOZ figures: what its metadata say of their year."""
+    rows = []
+    tables = store.coverage[store.coverage["variable"].map(lambda v: theme_of(v) is not None)]
+    for table in sorted(set(tables["table"])):
+        themes = sorted({theme_of(v) for v in tables.loc[tables["table"] == table, "variable"]})
+        for theme in themes:
+            variable = "mean_woz" if theme == "woz" else "mean_income_per_inhabitant"
+            text, established = reference(table, variable, lang)
+            row = periods().get((table.upper(), theme)) or periods().get(("*", theme))
+            rows.append(html.Tr([html.Td(product(table, "", lang)), html.Td(tx(f"theme_{theme}", lang)),
+                                 html.Td(text), html.Td(row[f"source_{lang}"], className="small")]))
+    header = html.Thead(html.Tr([html.Th(tx(k, lang), scope="col")
+                                 for k in ("col_table", "col_theme", "col_reference", "col_basis")]))
+    return scroll_box(html.Table([header, html.Tbody(rows)], className="table table-sm small over-table"),
+                      tx("reference", lang))
 
 
 def files_table(report, lang):
