@@ -6,9 +6,13 @@
 (function () {
   var MISSING = "#d9d9d9";
 
+  function number(d, v) {
+    return new Intl.NumberFormat(d.locale, {minimumFractionDigits: d.decimals, maximumFractionDigits: d.decimals,
+                                            signDisplay: d.signed ? "exceptZero" : "auto"}).format(v);
+  }
+
   function format(d, v) {
-    return new Intl.NumberFormat(d.locale, {minimumFractionDigits: d.decimals,
-                                            maximumFractionDigits: d.decimals}).format(v) + " " + d.unit;
+    return number(d, v) + " " + d.unit;
   }
 
   /* One year's values into the paths: fill, value (or why there is none), how it came about. */
@@ -244,30 +248,21 @@
     if (box) { wire(box); }
   }, {passive: true});
 
-  window.dash_clientside = Object.assign({}, window.dash_clientside);
-  window.dash_clientside.wijk = Object.assign({}, window.dash_clientside.wijk, {
-    /* shapes: {key, svg}; values: the compact values of one year (their key names the geometry they
-       belong to); selected: the chosen area's code. Returns the map's label and the year read out. */
-    drawMap: function (shapes, values, selected) {
-      var skip = window.dash_clientside.no_update;
-      var box = document.getElementById("map");
-      if (!box) { return [skip, skip]; }
-      wire(box);
-      if (shapes && !shapes.svg) {  // a view without figures: no map
-        box.innerHTML = "";
-        box.removeAttribute("data-key");
-        return ["", ""];
-      }
-      if (shapes && box.getAttribute("data-key") !== shapes.key) {
-        box.innerHTML = shapes.svg;
-        box.setAttribute("data-key", shapes.key);
-        box.wijkGrid = shapes.grid || null;  // a grid map's squares' places, for its hover
-        box.wijkValues = null;
-        box.removeAttribute("data-grid");
-      }
-      if (values && values.key === box.getAttribute("data-key")) { paint(box, values); }
-      outline(box, selected);
-      return values ? [values.label, String(values.year)] : [skip, skip];
+  /* A new geometry ({key, svg} and, for squares, their places) into the map box. */
+  function apply(box, shapes) {
+    wire(box);
+    if (!shapes || !shapes.svg) {  // a view without figures: no map
+      box.innerHTML = "";
+      box.removeAttribute("data-key");
+      return;
     }
-  });
+    box.innerHTML = shapes.svg;
+    box.setAttribute("data-key", shapes.key);
+    box.wijkGrid = shapes.grid || null;  // a grid map's squares' places, for its hover
+    box.wijkValues = null;
+    box.removeAttribute("data-grid");
+  }
+
+  /* What assets/kaart.js draws the map with. */
+  window.wijkMap = {number: number, format: format, paint: paint, outline: outline, apply: apply, wire: wire};
 })();

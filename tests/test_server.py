@@ -63,7 +63,7 @@ def test_unknown_component_files_are_404(client, path):
 
 
 def test_malformed_callback_requests_get_a_400(client, server_callbacks):
-    map_output = next(d["output"] for d in server_callbacks if d["output"].startswith("..map-shapes.data"))
+    map_output = next(d["output"] for d in server_callbacks if d["output"].startswith("..view.data"))
     for body in ("not json", "[]", '{"output": 1, "inputs": []}', '{"output": "..nothing.children..", "inputs": []}',
                  '{"output": "%s", "inputs": [1, 2]}' % map_output, '{"output": "%s", "inputs": "x"}' % map_output,
                  '{"output": "%s", "inputs": []}' % map_output):
@@ -84,8 +84,9 @@ def test_huge_requests_are_refused(client):
 ])
 def test_values_outside_their_allowed_set_are_refused_before_the_callback(dash_client, changes):
     values = {"city.value": "groningen", "level.value": "wijk", "indicator.value": "inhabitants", "year.value": 2024,
-              "bounds.value": "fixed", "classes.value": "jenks", "lang.data": "nl", "map-key.data": None}
-    assert dash_client.call("map-shapes.data", {**values, **changes})[0] == 400
+              "bounds.value": "fixed", "classes.value": "jenks", "lang.data": "nl", "map-key.data": None,
+              "mode.value": "value"}
+    assert dash_client.call("view.data", {**values, **changes})[0] == 400
 
 
 def test_every_input_of_every_callback_has_a_rule(app, server_callbacks):
@@ -101,7 +102,7 @@ def test_crafted_values_never_reach_a_cache_key(app, dash_client, tmp_path):
     before = set(os.listdir(cache_dir))
     values = {"city.value": "groningen", "level.value": "wijk", "indicator.value": "inhabitants", "year.value": 2024,
               "bounds.value": "fixed", "lang.data": "nl", "map-key.data": None}
-    statuses = {dash_client.call("map-shapes.data", {**values, "classes.value": f"x{i}", "lang.data": f"l{i}"})[0]
+    statuses = {dash_client.call("view.data", {**values, "classes.value": f"x{i}", "lang.data": f"l{i}"})[0]
                 for i in range(300)}
     assert statuses == {400}
     assert set(os.listdir(cache_dir)) == before

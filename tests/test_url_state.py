@@ -26,7 +26,7 @@ def test_an_empty_link_opens_the_default(store):
 
 def test_write_then_read_gives_the_same_view(store):
     wanted = {"city": "den-haag", "level": "buurt", "indicator": "households", "year": 2019, "bounds": "published",
-              "classes": "quantiles", "table": True, "area": "BU05183488", "compare": []}
+              "classes": "quantiles", "table": True, "area": "BU05183488", "compare": [], "mode": "value", "from": None}
     s, problems = kaart(urlstate.to_search(wanted), store)
     assert problems == []
     assert {**s, "city": "den-haag"} == wanted and s["city"] == "GM0518"

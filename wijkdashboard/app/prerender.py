@@ -20,7 +20,7 @@ PASSED = {"href", "title", "role", "scope", "lang", "hidden", "type", "for", "ta
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
 # Data only the live page's scripts read (a grid map's squares for its hover): the inert copy would carry
 # it for nothing.
-NOT_COPIED = {"data-grid"}
+NOT_COPIED = {"data-grid", "data-waves"}
 
 
 def page_html(component):

@@ -103,6 +103,7 @@ class LayerStore:
         self.values = lru_cache(maxsize=4096)(self._values_for)
         self.indicators = lru_cache(maxsize=512)(self._indicators)
         self.outlines = lru_cache(maxsize=64)(self._outlines)
+        self.name_index = lru_cache(maxsize=1)(self._name_index)
 
     def city(self, municipality):
         """The municipality's layers, read on first use and kept for the most recently used cities."""
@@ -130,6 +131,16 @@ class LayerStore:
     def grid_levels(self, municipality):
         """The grid levels (vk100, vk500) this city has squares of."""
         return self.city(municipality).grid_levels if municipality in self._municipality_names else ()
+
+    def _name_index(self):
+        """Every buurt and wijk name of the fixed boundaries, of every municipality (the area box's search):
+        read once, without geometry."""
+        rows = [read_rows(self.folder, "boundaries_display", [("level", "==", level), ("year", "==", year)],
+                          ["municipality", "level", "code", "name"])
+                for level, year in self.target_years.items()]
+        names = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["municipality", "level", "code", "name"])
+        names = names[names["name"].notna() & names["municipality"].isin(self.municipalities)]
+        return names.assign(key=names["name"].map(area_codes.search_key)).reset_index(drop=True)
 
     def _outlines(self, municipality):
         """The city's wijken (latest map) in RD New, as the grid map draws them over its squares."""

@@ -78,8 +78,11 @@ class Parser:
 
 
 def kaart(query, store, default):
-    """The Kaart page: city, level, indicator, year, bounds, classes, table, area."""
-    p = Parser(query, ("city", "level", "indicator", "year", "bounds", "classes", "table", "area", "compare"))
+    """The Kaart page: city, level, indicator, year, bounds, classes, table, area, compare, and the mode:
+    the values of a year, or their change since `from` (on the fixed boundaries: a change compares one
+    area with itself)."""
+    p = Parser(query, ("city", "level", "indicator", "year", "bounds", "classes", "table", "area", "compare", "mode",
+                       "from"))
     raw_city = first(query, "city")
     city = city_of(store, raw_city)
     if raw_city is not None and city is None:
@@ -95,6 +98,18 @@ def kaart(query, store, default):
         p.problems.append(f"indicator={asked}")
     state["indicator"] = asked if asked in available else default_indicator(available, default["indicator"])
     years = store.years(state["city"], state["level"], state["indicator"], state["bounds"]) if state["indicator"] else []
+    state["mode"] = p.choose("mode", ("value", "change"), "value")
+    state["from"] = None
+    if state["mode"] == "change":
+        state["bounds"] = FIXED
+        fixed = store.years(state["city"], state["level"], state["indicator"], FIXED) \
+            if state["indicator"] and not codes.is_grid(state["level"]) else []
+        if len(fixed) < 2:
+            p.problems.append("mode=change")
+            state["mode"] = "value"
+        else:
+            state["from"] = p.choose("from", fixed[:-1], fixed[0], int)
+            years = [y for y in fixed if y > state["from"]]
     state["year"] = p.choose("year", years, years[-1] if years else None, int)
     state["area"] = None
     raw_area = first(query, "area")

@@ -1,6 +1,7 @@
 """CBS area codes: GM + 4 digits (gemeente), WK + 6 (wijk), BU + 8 (buurt). The codes nest."""
 
 import re
+import unicodedata
 from functools import cache
 
 from .data import read_csv
@@ -39,3 +40,10 @@ def display_names(data_dir=None):
     """code -> {"nl": …, "en": …} where the common name differs from CBS's ('s-Gravenhage: Den Haag)."""
     return {row["code"]: {"nl": row["name_nl"], "en": row["name_en"], "cbs": row["cbs_name"]}
             for row in read_csv("municipalities.csv", data_dir)}
+
+
+def search_key(text):
+    """A name as the area box looks it up: 'Hoogvliet-Noord', 'hoogvliet noord' and 'Hoogvliet Noord' are
+    one name."""
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "", text)

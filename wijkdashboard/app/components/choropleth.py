@@ -18,7 +18,7 @@ import pandas as pd
 
 from ...core import formatting
 from ...core.provenance import product
-from ..provenance import how
+from ..provenance import how, sources
 from ...layers import PRESENT
 from ..i18n import t
 
@@ -71,10 +71,11 @@ def arrays(frame, indicator, year, lang, classes, target_year):
         combined = combined * (len(uniques) + 1) + per_column
     found, first, combination = np.unique(combined[present], return_index=True, return_inverse=True)
     rows = np.flatnonzero(present)[first]
-    notes = []
+    notes, parts = [], []
     for st, by, table, release, source in frame.iloc[rows][list(columns)].itertuples(index=False):
         by = None if by is None or pd.isna(by) else int(by)
-        notes.append(f"{status_text(st, lang, year, by, target_year)} · {t('source', lang)}: "
+        parts.append([status_text(st, lang, year, by, target_year), sources(table, release, source, lang)])
+        notes.append(f"{parts[-1][0]} · {t('source', lang)}: "
                      f"{product(_first(table), _first(release), lang, _first(source))}")
     # The same text from two combinations (two files of one table) is one note.
     unique = list(dict.fromkeys(notes))
@@ -82,10 +83,13 @@ def arrays(frame, indicator, year, lang, classes, target_year):
     note_index = np.full(len(frame), -1)
     note_index[present] = remap[np.asarray(combination, dtype=int)] if present.any() else []
     note_index = note_index.tolist()
+    # The table's status and source columns per note (the hover names a value's first file, the table all).
+    note_parts = [parts[notes.index(n)] for n in unique]
     notes = unique
     z = np.where(np.isnan(index), -1, index).astype(int)
     bounds = [lower] + breaks[:-1] if breaks else []
-    return {"z": z.tolist(), "v": v, "s": codes, "n": note_index, "notes": notes, "unit": indicator.unit_in(lang),
+    return {"z": z.tolist(), "v": v, "s": codes, "n": note_index, "notes": notes, "note_parts": note_parts,
+            "unit": indicator.unit_in(lang),
             "decimals": decimals,
             "reasons": {code: status_text(st, lang, year) for st, code in STATUS_CODES.items() if code in codes},
             "locale": formatting.LOCALES[lang].replace("_", "-"),
@@ -107,11 +111,12 @@ def shown_values(data, lang):
         if v is None:
             out.append([data["reasons"][code], ""])
         else:
-            out.append([f"{formatting.number(v, data['decimals'], lang)} {data['unit']}", data["notes"][note]])
+            out.append([f"{formatting.number(v, data['decimals'], lang, sign=bool(data.get('signed')))} {data['unit']}",
+                        data["notes"][note]])
     return out
 
 
-WIRE_KEYS = ("z", "v", "s", "n", "notes", "unit", "decimals", "reasons", "locale", "heading", "colours")
+WIRE_KEYS = ("z", "v", "s", "n", "notes", "note_parts", "unit", "decimals", "reasons", "locale", "heading", "colours")
 
 
 def wire(data, key, label, year):

@@ -1,6 +1,8 @@
 """The year slider with the policy waves as stacked, labelled bands on the same calendar scale, and
 the panel that explains the waves of the selected year with their sources."""
 
+from functools import cache
+
 from dash import html
 
 from ...core.waves import all_waves, cite, lanes, waves_in
@@ -113,3 +115,17 @@ def wave_panel(year, lang):
                           html.Ul([html.Li(cite(s, lang)) for s in wave.sources], className="small")]),
         ], className="wave-item mb-3", **{"data-wave": wave.id}))
     return [html.H2(t("waves_heading", lang, year=year), className="h5")] + items
+
+
+@cache
+def wave_panels(lang):
+    """Every year's wave panel for the browser to show as the slider moves (assets/kaart.js): the distinct
+    panels once, and per year of the axis which one — a few kilobytes, sent with the page."""
+    from .markup import html_of
+    panels, years = [], {}
+    for year in range(AXIS[0], AXIS[1] + 1):
+        text = html_of(wave_panel(year, lang))
+        if text not in panels:
+            panels.append(text)
+        years[str(year)] = panels.index(text)
+    return {"panels": panels, "years": years}
