@@ -68,20 +68,21 @@ def main():
             if total > TARGET_KB:
                 fails.append(f"{level} first view {total:.0f} KB > {TARGET_KB}")
             key = None  # the geometry the browser holds, after the first view
-            status, response = client.call("map-shapes.data", {
+            status, response = client.call("view.data", {
                 "city.value": args.city, "level.value": level, "indicator.value": indicators[0], "year.value": year,
                 "bounds.value": "fixed", "classes.value": "jenks", "lang.data": "nl", "map-key.data": None,
-                "selected-area.data": ""}, "level.value")
-            key = response["map-key"]["data"]
+                "selected-area.data": "", "mode.value": "value"}, "level.value")
+            key = response["view"]["data"]["key"]
             for label in ("cold", "warm"):
                 times, sizes = [], []
                 for _ in range(1 if label == "cold" else args.rounds):
                     for indicator in indicators:
                         values = {"city.value": args.city, "level.value": level, "indicator.value": indicator,
                                   "year.value": year, "bounds.value": "fixed", "classes.value": "jenks",
-                                  "lang.data": "nl", "map-key.data": key, "selected-area.data": ""}
+                                  "lang.data": "nl", "map-key.data": key, "selected-area.data": "",
+                                  "mode.value": "value"}
                         started = time.perf_counter()
-                        status, response = client.call("map-shapes.data", values, "indicator.value")
+                        status, response = client.call("view.data", values, "indicator.value")
                         times.append((time.perf_counter() - started) * 1000)
                         if status != 200:
                             fails.append(f"{level} {indicator}: status {status}")

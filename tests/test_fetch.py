@@ -181,9 +181,9 @@ def test_the_build_reads_the_fetched_files_and_the_app_shows_the_municipality(se
     status, response = dash.call("_pages_content.children", {"_pages_location.pathname": "/",
                                                               "_pages_location.search": "?lang=nl"})
     assert status == 200 and "Rotterdam" in json.dumps(response)
-    status, response = dash.call("map-shapes.data", {"city.value": "rotterdam", "level.value": "buurt",
-                                                "indicator.value": "inhabitants", "year.value": 2024,
-                                                "bounds.value": "fixed", "classes.value": "jenks", "lang.data": "nl",
-                                                "map-key.data": None})
+    status, response = dash.call("view.data", {"city.value": "rotterdam", "level.value": "buurt",
+                                          "indicator.value": "inhabitants", "year.value": 2024, "bounds.value": "fixed",
+                                          "classes.value": "jenks", "lang.data": "nl", "map-key.data": None,
+                                          "mode.value": "value"})
     display = result["boundaries_display"].query("level == 'buurt' and year == 2022 and not water_only")
-    assert status == 200 and response["map-shapes"]["data"]["svg"].count("<path ") == len(display) > 80
+    assert status == 200 and response["view"]["data"]["shapes"]["svg"].count("<path ") == len(display) > 80

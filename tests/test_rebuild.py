@@ -8,7 +8,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from wijkdashboard.tools.dashclient import DashClient, HTTPTransport, body_rows
+from wijkdashboard.tools.dashclient import DashClient, HTTPTransport
 from wijkdashboard.tools.serve import start_server, stop
 
 pytestmark = pytest.mark.build
@@ -39,17 +39,16 @@ def shown(layers, cache):
                   "year.value": 2016, "bounds.value": "published", "classes.value": "jenks", "lang.data": "en",
                   "map-key.data": None, "table-toggle.value": True, "selected-area.data": CODE}
         out = {}
-        status, response = client.call("map-shapes.data", values)
+        status, response = client.call("view.data", {**values, "mode.value": "value"})
         assert status == 200
-        svg = ElementTree.fromstring(response["map-shapes"]["data"]["svg"])
+        view = response["view"]["data"]
+        frame = view["frames"]["2016"]
+        i = [code for code, _ in view["names"][frame["key"]]].index(CODE)
+        svg = ElementTree.fromstring(view["shapes"]["svg"])
         out["map"] = next(p.get("data-shown") for p in svg.iter("path")
                           if p.get("data-code") == CODE)
-        status, response = client.call("legend.data-markup", values)
-        out["legend"] = response["legend"]["data-markup"]
-        status, response = client.call("table-wrap.style", values)
-        out["table"] = next(float(row["props"]["children"][2]["props"]["data-value"])
-                            for row in body_rows(response["table-wrap"]["children"])
-                            if row["props"]["children"][1]["props"]["children"] == CODE)
+        out["legend"] = frame["legend"]
+        out["table"] = frame["v"][i]  # the table is made from the same values (kaart/table.py, kaart.js)
         status, response = client.call("area-panel.children", {**values, "bounds.value": "fixed"})
         out["panel"] = str(response["area-panel"]["children"])
         return out

@@ -1,5 +1,5 @@
-"""Simulated users against the real server: each opens the map, moves the year slider, changes city
-and now and then opens the Vergelijk page, through Dash's real callback endpoint, with think time.
+"""Simulated users against the real server: each opens the map, changes indicator and city (a year
+step asks the server nothing) and now and then opens the Vergelijk page, through Dash's real callback endpoint, with think time.
 Every request's status is recorded exactly: 200 (and 204 for a callback with nothing to update)."""
 
 import random
@@ -43,16 +43,17 @@ class User(threading.Thread):
         route = lambda path, search: client.call("_pages_content.children", {
             "_pages_location.pathname": path, "_pages_location.search": search})
         self.timed("page", lambda: route("/", "?lang=nl"))
+        indicators = ("inhabitants", "households", "pct_owner_occupied", "dwellings")
         while time.time() < self.deadline:
             city = self.rng.choice(list(CITIES))
             key = None
-            for year in self.rng.sample(CITIES[city], len(CITIES[city])):  # slider moves
-                values = {"city.value": city, "level.value": "wijk", "indicator.value": "inhabitants",
-                          "year.value": year, "bounds.value": "fixed", "classes.value": "jenks", "lang.data": "nl",
-                          "map-key.data": key}
-                response = self.timed("callback", lambda: client.call("map-shapes.data", values, "year.value"))
-                key = (response.get("map-key") or {}).get("data", key)
-                self.timed("callback", lambda: client.call("legend.data-markup", values, "year.value"))
+            # A change of view is one request with every year of it; the slider then moves in the browser.
+            for indicator in self.rng.sample(indicators, 2):
+                values = {"city.value": city, "level.value": "wijk", "indicator.value": indicator,
+                          "year.value": CITIES[city][-1], "bounds.value": "fixed", "classes.value": "jenks",
+                          "lang.data": "nl", "map-key.data": key, "mode.value": "value", "selected-area.data": ""}
+                response = self.timed("callback", lambda: client.call("view.data", values, "indicator.value"))
+                key = ((response.get("view") or {}).get("data") or {}).get("key", key)
                 time.sleep(self.rng.uniform(0.2, self.think))
                 if time.time() >= self.deadline:
                     return
