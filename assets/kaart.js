@@ -64,7 +64,7 @@
         escapeHtml(r.status) + '</td><td class="small" data-column="source">' + escapeHtml(r.source) + "</td></tr>";
     }).join("");
     return '<div class="table-scroll" tabindex="0" role="region" aria-label="' + escapeHtml(caption) + '">' +
-      '<table id="map-table" class="table table-sm sortable map-table"><caption>' + escapeHtml(caption) +
+      '<table class="table table-sm sortable map-table"><caption>' + escapeHtml(caption) +
       "</caption><thead><tr>" + head + "</tr></thead><tbody>" + body + "</tbody></table></div>";
   }
 

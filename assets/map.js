@@ -132,18 +132,43 @@
   }
 
   /* Zoom and pan change the viewBox: the SVG stays sharp at any scale. */
+  /* home: the frame the map opens on (the inhabited city); full: the whole municipality (data-full,
+     where it differs), the limit of zooming out and panning. */
   function view(svg) {
-    if (!svg.wijkHome) { svg.wijkHome = svg.getAttribute("viewBox").split(" ").map(Number); }
+    if (!svg.wijkHome) {
+      svg.wijkHome = svg.getAttribute("viewBox").split(" ").map(Number);
+      svg.wijkFull = (svg.getAttribute("data-full") || svg.getAttribute("viewBox")).split(" ").map(Number);
+    }
     return svg.getAttribute("viewBox").split(" ").map(Number);
   }
 
   function setView(svg, v) {
-    var home = svg.wijkHome;
-    var w = Math.min(Math.max(v[2], home[2] / 40), home[2]), h = w * home[3] / home[2];
-    var x = Math.min(Math.max(v[0], home[0] - w / 2), home[0] + home[2] - w / 2);
-    var y = Math.min(Math.max(v[1], home[1] - h / 2), home[1] + home[3] - h / 2);
+    view(svg);
+    var home = svg.wijkHome, full = svg.wijkFull, ratio = v[3] / v[2];
+    var w = Math.min(Math.max(v[2], home[2] / 40), Math.max(full[2], full[3] / ratio)), h = w * ratio;
+    var x = Math.min(Math.max(v[0], full[0] - w / 2), full[0] + full[2] - w / 2);
+    var y = Math.min(Math.max(v[1], full[1] - h / 2), full[1] + full[3] - h / 2);
     svg.setAttribute("viewBox", [x, y, w, h].map(function (n) { return n.toFixed(2); }).join(" "));
   }
+
+  /* The zoom buttons: +, −, the opening frame, the whole municipality. */
+  function zoomTo(box, how) {
+    var svg = box.querySelector("svg");
+    if (!svg) { return; }
+    var v = view(svg);
+    if (how === "home" || how === "full") {
+      svg.setAttribute("viewBox", (how === "home" ? svg.wijkHome : svg.wijkFull).join(" "));
+      return;
+    }
+    var factor = how === "in" ? 1 / 1.5 : 1.5, cx = v[0] + v[2] / 2, cy = v[1] + v[3] / 2;
+    setView(svg, [cx - v[2] * factor / 2, cy - v[3] * factor / 2, v[2] * factor, v[3] * factor]);
+  }
+
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("[data-zoom]");
+    var box = button && (document.querySelector("#react-entry-point #map") || document.getElementById("map"));
+    if (box) { zoomTo(box, button.getAttribute("data-zoom")); }
+  });
 
   function toSvg(svg, clientX, clientY) {
     var point = svg.createSVGPoint();
@@ -231,7 +256,7 @@
     });
     box.addEventListener("dblclick", function () {
       var svg = box.querySelector("svg");
-      if (svg && svg.wijkHome) { svg.setAttribute("viewBox", svg.wijkHome.join(" ")); }
+      if (svg) { view(svg); svg.setAttribute("viewBox", svg.wijkHome.join(" ")); }
     });
     box.addEventListener("wheel", function (e) {
       var svg = box.querySelector("svg");

@@ -103,7 +103,7 @@ def test_bad_link_values_fall_back_with_a_notice(server, browser):
 
 def test_the_table_shows_the_same_values_as_the_map(server, browser, store):
     trace = open_page(browser, server + "/?city=rotterdam&level=wijk&indicator=pct_owner_occupied&year=2022&table=1", 2022)
-    cells = lambda column: browser.find_elements(By.CSS_SELECTOR, f"#map-table tbody [data-column={column}]")
+    cells = lambda column: browser.find_elements(By.CSS_SELECTOR, f"#table-wrap .map-table tbody [data-column={column}]")
     WebDriverWait(browser, 20).until(lambda d: len(cells("code")) > 0)
     codes = [c.text for c in cells("code")]
     values = [(c.get_attribute("data-value"), c.text) for c in cells("value")]
@@ -119,15 +119,15 @@ def test_the_table_shows_the_same_values_as_the_map(server, browser, store):
         else:
             assert value == "" and text == "geen gegevens" and shown[code].startswith("geen gegevens")
     # names left in the text font, numbers right; every column visible without scrolling sideways
-    name_cell = browser.find_element(By.CSS_SELECTOR, "#map-table tbody [data-column=name]")
+    name_cell = browser.find_element(By.CSS_SELECTOR, "#table-wrap .map-table tbody [data-column=name]")
     assert name_cell.value_of_css_property("text-align") in ("left", "start")
     assert cells("value")[0].value_of_css_property("text-align") == "right"
     assert "mono" not in name_cell.value_of_css_property("font-family").lower()
-    source = browser.find_element(By.CSS_SELECTOR, "#map-table thead th:last-child")
+    source = browser.find_element(By.CSS_SELECTOR, "#table-wrap .map-table thead th:last-child")
     assert source.rect["x"] + source.rect["width"] <= browser.execute_script("return window.innerWidth")
     assert source.is_displayed()
     # sortable: a click on the value header sorts the column, and says so
-    header = browser.find_element(By.CSS_SELECTOR, "#map-table thead th:nth-child(3)")
+    header = browser.find_element(By.CSS_SELECTOR, "#table-wrap .map-table thead th:nth-child(3)")
     click(browser, header.find_element(By.CSS_SELECTOR, "button.sort"))
     numbers = [float(c.get_attribute("data-value")) for c in cells("value") if c.get_attribute("data-value")]
     assert numbers == sorted(numbers) and header.get_attribute("aria-sort") == "ascending"
@@ -149,3 +149,36 @@ def test_the_language_toggle_changes_the_labels(server, browser):
     assert browser.execute_script("return document.documentElement.lang") == "en"
     WebDriverWait(browser, 20).until(lambda d: "Source" in " ".join(d.execute_script(MAP_STATE)["notes"]))
     assert "Bron" not in " ".join(browser.execute_script(MAP_STATE)["notes"])
+
+
+INSIDE = """var svg = document.querySelector('#react-entry-point #map svg'), box = svg.getBoundingClientRect();
+return Array.prototype.map.call(svg.querySelectorAll('path[data-code]'), function (p) {
+  var r = p.getBoundingClientRect();
+  return [p.getAttribute('data-code'), r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1
+          && r.bottom <= box.bottom + 1];
+});"""
+
+
+def test_rotterdam_opens_on_where_people_live_and_the_port_is_one_click_away(server, browser, store):
+    open_page(browser, server + "/?city=rotterdam&level=wijk&indicator=inhabitants&year=2024", 2024)
+    inside = dict(browser.execute_script(INSIDE))
+    people = store.values("GM0599", "wijk", "inhabitants", 2024).set_index("name")["value"]
+    code = store.values("GM0599", "wijk", "inhabitants", 2024).set_index("name")["code"]
+    assert people["Botlek-Europoort-Maasvlakte"] < 100 and not inside[code["Botlek-Europoort-Maasvlakte"]]
+    for name in ("Hoogvliet", "Rotterdam Centrum", "Prins Alexander", "IJsselmonde", "Pernis"):  # the city, Nieuw Engeland's too
+        assert inside[code[name]], name
+    attribute = lambda name: browser.execute_script(
+        "return document.querySelector('#react-entry-point #map svg').getAttribute(arguments[0]);", name)
+    opening = attribute("viewBox")
+    click(browser, browser.find_element(By.CSS_SELECTOR, "#react-entry-point [data-zoom=in]"))
+    width = lambda: float(attribute("viewBox").split()[2])
+    assert width() < float(opening.split()[2])
+    click(browser, browser.find_element(By.CSS_SELECTOR, "#react-entry-point [data-zoom=full]"))
+    assert attribute("viewBox") == attribute("data-full")
+    assert all(dict(browser.execute_script(INSIDE)).values())
+    click(browser, browser.find_element(By.CSS_SELECTOR, "#react-entry-point [data-zoom=home]"))
+    assert attribute("viewBox") == opening
+    # Den Haag has no port to leave out: it opens whole, without the button
+    open_page(browser, server + "/?city=den-haag&level=wijk&indicator=inhabitants&year=2024", 2024)
+    assert all(dict(browser.execute_script(INSIDE)).values())
+    assert not browser.find_element(By.CSS_SELECTOR, "#react-entry-point [data-zoom=full]").is_displayed()

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .. import settings
+from ..core import cases
 from ..core import codes as area_codes
 from ..core.codes import GRID_LEVELS, GRID_RESOLUTION, is_grid
 from ..core.indicators import catalogue
@@ -78,6 +79,10 @@ class CityLayers:
                       for k, g in cells.groupby(["level", "year"])}
         self.grid_levels = tuple(level for level in GRID_LEVELS if (level in set(cells["level"])))
 
+HOME_PEOPLE = 100  # fewer inhabitants is a port or a park, not where people live (CBS rounds to 5)
+HOME_GAP = 2000  # metres between inhabited wijken that still make one city (Pernis–Nieuw Mathenesse across
+# the Maas: 1.5 km; Rozenburg–Hoogvliet across the Botlek: 5.6 km)
+
 
 class LayerStore:
     def __init__(self, layers_dir, cities_in_memory=None):
@@ -104,6 +109,7 @@ class LayerStore:
         self.indicators = lru_cache(maxsize=512)(self._indicators)
         self.outlines = lru_cache(maxsize=64)(self._outlines)
         self.name_index = lru_cache(maxsize=1)(self._name_index)
+        self.home_bounds = lru_cache(maxsize=256)(self._home_bounds)
 
     def city(self, municipality):
         """The municipality's layers, read on first use and kept for the most recently used cities."""
@@ -209,6 +215,42 @@ class LayerStore:
     def neighbours(self, level, year, code):
         city = area_codes.municipality_of(code)
         return self.city(city).neighbours.get((level, year, code), set()) if city in self._municipality_names else set()
+
+    def _home_bounds(self, municipality):
+        """Where the map opens (lon0, lat0, lon1, lat1): the city's inhabited body — the wijken of at
+        least HOME_PEOPLE inhabitants reached from the most populous one through neighbours that are
+        inhabited too — and the study areas. A port, dunes and villages across them are one click away
+        ('Hele gemeente'): Rotterdam opens on the city from Hoogvliet to Prins Alexander, not on the
+        Maasvlakte. None: the whole municipality (no inhabitants at wijk level, or the frame would be
+        nearly all of it anyway)."""
+        year = self.target_years.get("wijk")
+        areas = self.areas(municipality, "wijk", year)
+        years = self.years(municipality, "wijk", "inhabitants") if "inhabitants" in self.indicators(municipality, "wijk") else []
+        if not years or not len(areas):
+            return None
+        people = self.values(municipality, "wijk", "inhabitants", years[-1])
+        people = people[people["status"].isin(("published", "interpolated"))].set_index("code")["value"]
+        shapes = areas[areas["code"].isin(people[people >= HOME_PEOPLE].index)].to_crs(settings.ANALYSIS_CRS)
+        if shapes.empty:
+            return None
+        shapes = shapes.set_index("code").geometry
+        body, todo = set(), [people[shapes.index].idxmax()]
+        while todo:
+            code = todo.pop()
+            if code not in body:
+                body.add(code)
+                todo.extend(shapes.index[shapes.distance(shapes[code]) <= HOME_GAP])
+        home = areas[areas["code"].isin(body)].total_bounds
+        study = self.areas(municipality, "buurt", self.target_years.get("buurt"))
+        study = study[study["code"].isin({c for a in cases.areas() for c in cases.codes_for(a, self.target_years.get("buurt", 0))})]
+        if len(study):
+            s0, s1 = study.total_bounds[:2], study.total_bounds[2:]
+            home = [min(home[0], s0[0]), min(home[1], s0[1]), max(home[2], s1[0]), max(home[3], s1[1])]
+        x0, y0, x1, y1 = home
+        fx0, fy0, fx1, fy1 = areas.total_bounds
+        if (x1 - x0) * (y1 - y0) >= 0.8 * (fx1 - fx0) * (fy1 - fy0):
+            return None
+        return tuple(float(v) for v in (x0, y0, x1, y1))
 
     def _geojson(self, municipality, level, boundary_year):
         areas = self.areas(municipality, level, boundary_year)

@@ -147,11 +147,12 @@ def _rings(geometry):
     return []
 
 
-def svg(geojson, frame, data, label, lang, selected=None):
+def svg(geojson, frame, data, label, lang, selected=None, home=None):
     """The map as SVG markup for an HTML page (no namespace needed, none named): one path per area in the frame's order (data-i: its place in the compact
     values), filled by its class, with what the hover says (data-shown: the value or why there is none;
     data-note: how it came about); the chosen area outlined and drawn last so its line is on top. Web
-    Mercator, as every web map: at a city's scale shapes are as on paper."""
+    Mercator, as every web map: at a city's scale shapes are as on paper. home (lon0, lat0, lon1, lat1):
+    the part the map opens on (store.home_bounds); the whole stays one click away (data-full)."""
     shapes = {f["id"]: _rings(f["geometry"]) for f in geojson["features"]}
     rings = {code: [np.column_stack(_mercator(*np.asarray(r, dtype=float)[:, :2].T)) for r in shapes.get(code, [])
                     if len(r) >= 3] for code in frame["code"]}
@@ -177,14 +178,26 @@ def svg(geojson, frame, data, label, lang, selected=None):
                                          f'data-shown="{html.escape(shown[i][0])}" data-note="{html.escape(shown[i][1])}"'
                                          f'{chosen}/>'))
     body = "".join(p for _, p in sorted(paths, key=lambda item: item[0]))  # the chosen one last: on top
-    return (f'<svg viewBox="0 0 {WIDTH} {height}" class="map-svg" role="img" '
+    box, full = f"0 0 {WIDTH} {height}", ""
+    if home is not None:
+        (hx0, hx1), (hy0, hy1) = _mercator(np.array(home[0::2]), np.array(home[1::2]))
+        if rings.get(selected):  # an area chosen outside it (a link to the Maasvlakte) is in the frame too
+            chosen = np.vstack(rings[selected])
+            hx0, hy0 = min(hx0, chosen[:, 0].min()), min(hy0, chosen[:, 1].min())
+            hx1, hy1 = max(hx1, chosen[:, 0].max()), max(hy1, chosen[:, 1].max())
+        pad = max(hx1 - hx0, hy1 - hy0) * PAD
+        left, top = (hx0 - pad - x0) * scale, (y1 - hy1 - pad) * scale
+        box = (f"{max(left, 0):.1f} {max(top, 0):.1f} {min((hx1 - hx0 + 2 * pad) * scale, WIDTH):.1f} "
+               f"{min((hy1 - hy0 + 2 * pad) * scale, height):.1f}")
+        full = f' data-full="0 0 {WIDTH} {height}"'
+    return (f'<svg viewBox="{box}"{full} class="map-svg" role="img" '
             f'aria-label="{html.escape(label)}" data-heading="{html.escape(data["heading"])}" preserveAspectRatio="xMidYMid meet">'
             f'<g class="areas" fill-rule="evenodd">{body}</g></svg>')
 
 
-def shapes(geojson, frame, data, key, label, lang, selected=None):
+def shapes(geojson, frame, data, key, label, lang, selected=None, home=None):
     """What the map's geometry Store holds: the markup and the key of the geometry it draws."""
-    return {"key": key, "svg": svg(geojson, frame, data, label, lang, selected)}
+    return {"key": key, "svg": svg(geojson, frame, data, label, lang, selected, home)}
 
 def legend_items(data, indicator, lang):
     """(colour, text) per class. Where rounding would show a class as 'x – x', the range is shown with

@@ -49,26 +49,28 @@ def layout(**query):
                                                  state["area"])
     firsts = view.change_firsts(state["city"], state["level"], state["indicator"])
     waves = timeline.wave_panels(lang)
+    # On a wide screen the small choices share what the indicator leaves (col-lg: hidden ones take
+    # nothing), so the controls stay one row above the map at 1280 px whichever are shown.
     controls = html.Div(html.Div([
         # Native selects: on a phone the system's own picker, and no search index built as the page opens.
         labelled("city", dbc.Select(id=ids.CITY, options=city_options(store, lang), value=slug), ids.CITY, lang,
-                 "col-12 col-md-3 col-lg-2"),
+                 "col-12 col-md-3 col-lg"),
         radios(ids.LEVEL, "level", level_options(lang, store.grid_levels(state["city"])), state["level"], lang,
-               "col-12 col-md-3 col-lg-2"),
+               "col-12 col-md-3 col-lg"),
         labelled("indicator", dbc.Select(
             id=ids.INDICATOR, value=state["indicator"],
             options=indicator_options(store, state["city"], state["level"], state["bounds"], lang)), ids.INDICATOR, lang,
             "col-12 col-md-6 col-lg-3"),
-        radios(ids.MODE, "mode", mode_options(lang), state["mode"], lang, "col-6 col-md-3 col-lg-2",
+        radios(ids.MODE, "mode", mode_options(lang), state["mode"], lang, "col-6 col-md-3 col-lg",
                box_id=ids.MODE_BOX, hidden=grid),
         labelled("change_from", dbc.Select(id=ids.CHANGE_FROM, options=year_options(firsts),
                                            value=str(state["from"]) if state["from"] is not None else None),
-                 ids.CHANGE_FROM, lang, "col-6 col-md-2 col-lg-1", box_id=ids.CHANGE_BOX, hidden=not change),
+                 ids.CHANGE_FROM, lang, "col-6 col-md-2 col-lg", box_id=ids.CHANGE_BOX, hidden=not change),
         # A square is its own geometry and a change compares an area with itself: the choice of
         # boundaries applies to neither.
         radios(ids.BOUNDS, "bounds", bounds_options(store.target_years.get(state["level"]), lang), state["bounds"], lang,
-               "col-12 col-md-6 col-lg-2", box_id=ids.BOUNDS_BOX, hidden=grid or change),
-        radios(ids.CLASSES, "classes", class_options(lang), state["classes"], lang, "col-12 col-md-6 col-lg-2",
+               "col-12 col-md-6 col-lg", box_id=ids.BOUNDS_BOX, hidden=grid or change),
+        radios(ids.CLASSES, "classes", class_options(lang), state["classes"], lang, "col-12 col-md-6 col-lg",
                box_id=ids.CLASSES_BOX, hidden=change),
     ], className="row g-2"), id=ids.FILTERS, className="controls filters")
     no_play, why = payload["play"]
@@ -96,7 +98,7 @@ def layout(**query):
                  **{"aria-label": frame["label"] if frame else ""}, children=[
             # The SVG from the server, in the page as it arrives (drawn before any script runs); a year
             # step paints it from the payload (assets/kaart.js, map.js); wheel zooms, a drag pans, a
-            # double click goes back to the whole city. The hover is for the mouse: the table says all.
+            # double click or ⌂ goes back to the opening frame. The hover is for the mouse: the table says all.
             html.Div(id=ids.MAP, className="map", disable_n_clicks=True,
                      **({markup.ATTRIBUTE: shapes["svg"], "data-key": shapes["key"]} if shapes else {}),
                      # A grid map's squares for the hover (grid_map): not in the first HTML's copy.
@@ -104,6 +106,8 @@ def layout(**query):
                         if shapes.get("grid") else {})),
             html.Div(id=ids.MAP_TIP, className="map-tip", hidden=True, **{"aria-hidden": "true"}),
             markup.raw(ids.AREA_BADGE, "", className="area-badge", **{"aria-live": "polite"}),
+            markup.block(None, zoom_buttons(lang), className="map-zoom", role="group",
+                         **{"aria-label": t("zoom_group", lang)}),
             html.Span(formatting.attribution(lang), className="map-credit"),
         ]),
     ])
@@ -161,3 +165,13 @@ def layout(**query):
              "compare": state["compare"], "mode": state["mode"] if change else None,
              "from": state["from"] if change else None}
     return shell.frame(NAME, lang, present, problems, content, [key for key, _, _ in URL], query)
+
+
+def zoom_buttons(lang):
+    """+, −, the opening frame and the whole municipality (hidden where they are the same): for who
+    cannot pinch or wheel, and for a projector's remote. assets/map.js acts on data-zoom."""
+    return [html.Button(symbol, type="button", className="btn btn-light map-zoom-button", title=t(key, lang),
+                        **{"data-zoom": how, "aria-label": t(key, lang)})
+            for how, symbol, key in (("in", "+", "zoom_in"), ("out", "−", "zoom_out"), ("home", "⌂", "zoom_home"))] + [
+        html.Button(t("zoom_full", lang), type="button", className="btn btn-light map-zoom-button map-zoom-full",
+                    **{"data-zoom": "full"})]

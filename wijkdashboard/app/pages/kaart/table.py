@@ -5,7 +5,6 @@ the table and the hover cannot disagree; assets/kaart.js makes the same markup o
 from dash import html
 
 from ....core import formatting
-from ... import ids
 from ...components.scroll import scroll_box
 
 
@@ -37,7 +36,7 @@ def map_table(rows, frame, texts, year, lang):
                                                 "data-value": "" if r["value"] is None else repr(r["value"])}),
             html.Td(r["status"], **{"data-column": "status"}),
             html.Td(r["source"], className="small", **{"data-column": "source"})]))
-    return scroll_box(html.Table([html.Caption(caption), head, html.Tbody(body)], id=ids.TABLE,
+    return scroll_box(html.Table([html.Caption(caption), head, html.Tbody(body)],
                                  className="table table-sm sortable map-table"), caption)
 
 

@@ -143,7 +143,8 @@ class View:
                                                      frame["cells"]),
                     "grid": grid_map.places(values, level, names)}
         boundary_year = store.boundary_year(city, level, year, bounds)
-        return choropleth.shapes(store.geojson(city, level, boundary_year), values, frame, key, label, lang, selected)
+        return choropleth.shapes(store.geojson(city, level, boundary_year), values, frame, key, label, lang, selected,
+                                 store.home_bounds(city))
 
     def names(self, city, level, year, bounds):
         """[[code, name], …] of a map's areas (the table's names and the area box's list)."""
