@@ -94,6 +94,23 @@ def test_no_view_scrolls_sideways_at_360_px(server, browser, screen, path):
     assert browser.execute_script(OUTSIDE) == []
 
 
+@pytest.mark.parametrize("width", [360, 576, 640, 767, 768, 1280])
+def test_every_header_button_says_what_it_does_at_every_width(server, browser, screen, width):
+    """The language button was empty between 576 and 767 px (and at 200 % zoom on a 1280 px screen)."""
+    screen(width, 800, phone=width < 768)
+    browser.get(server + "/?lang=nl")
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#react-entry-point #lang-toggle"))
+    shown = """var out = []; arguments[0].querySelectorAll('*').forEach(function (e) {
+      var r = e.getBoundingClientRect(); if (r.width > 4 && r.height > 4 && e.children.length === 0) out.push(e.textContent.trim());
+    }); var r = arguments[0].getBoundingClientRect(); if (!arguments[0].children.length && r.width > 4) out.push(arguments[0].textContent.trim());
+    return out.filter(Boolean);"""
+    for button in browser.find_elements(By.CSS_SELECTOR, "#react-entry-point .app-header .btn"):
+        if button.is_displayed():
+            assert browser.execute_script(shown, button), button.get_attribute("outerHTML")
+    language = browser.find_element(By.CSS_SELECTOR, "#react-entry-point #lang-toggle")
+    assert browser.execute_script(shown, language) == (["English"] if width >= 768 else ["EN"])
+
+
 def test_the_map_draws_without_webgl(server, downloads):
     """The map is SVG from the server: it needs no WebGL, which council desktops often lack."""
     driver = start_browser(extra_flags=["--disable-webgl", "--disable-3d-apis"])

@@ -42,7 +42,7 @@ def header(page, lang, present):
                     **{"aria-pressed": "true" if present else "false"}),
         # The other language's name in that language; on a phone its two-letter code, the name kept for
         # screen readers (the accessible name holds the visible text: WCAG 2.5.3).
-        html.Button([html.Span(other.upper() + " ", className="d-sm-none"),
+        html.Button([html.Span(other.upper() + " ", className="d-md-none", **{"aria-hidden": "true"}),
                      html.Span(t("language_switch", lang), className="lang-name", lang=other)],
                     id=ids.LANG_TOGGLE, className="btn btn-outline-dark", n_clicks=0,
                     title=t("language_switch_label", lang)),
