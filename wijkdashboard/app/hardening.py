@@ -9,6 +9,8 @@ import re
 from dash.exceptions import DependencyException
 from flask import Response, jsonify, request
 
+from .initial_layout import is_page
+
 CALLBACK_PATH = "/_dash-update-component"
 MAX_CALLBACK_BYTES = 256 * 1024  # the largest real request (a map figure handed back) is far smaller
 # Dash fingerprints what it serves, in the file name (dash_core_components.v4_4_1m1764.js) or as ?m=:
@@ -85,6 +87,8 @@ def harden(dash_app, rules, version):
 
     @server.after_request
     def headers(response):
+        if request.endpoint == "/<path:path>" and response.status_code == 200 and not is_page("/" + request.view_args["path"]):
+            response.status_code = 404  # Dash serves its page for any path; this one names none (pages/not_found_404.py)
         if "csp" not in policy:
             policy["csp"] = content_security_policy(dash_app)
         response.headers["Content-Security-Policy"] = policy["csp"]

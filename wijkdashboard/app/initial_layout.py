@@ -16,8 +16,19 @@ from flask import request
 LOCATION, CONTENT, STORE, DUMMY = "_pages_location", "_pages_content", "_pages_store", "_pages_dummy"
 
 
+NOT_FOUND = "not_found_404"  # the module name Dash Pages looks for
+
+
 def page_for(path):
-    return next((p for p in dash.page_registry.values() if p["path"] == path), None)
+    """The page an address shows: its own, or the page for addresses the site does not have."""
+    pages = dash.page_registry.values()
+    return next((p for p in pages if p["path"] == path), None) or next(
+        (p for p in pages if p["module"].split(".")[-1] == NOT_FOUND), None)
+
+
+def is_page(path):
+    """Whether the address is one of the site's pages (the 404 page's own path is not)."""
+    return any(p["path"] == path and p["module"].split(".")[-1] != NOT_FOUND for p in dash.page_registry.values())
 
 
 def layout():
