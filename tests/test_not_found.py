@@ -24,7 +24,9 @@ def status(url):
     ("/_dash-component-suites/dash/nope.js", 404),
 ])
 def test_exact_statuses(server, path, expected):
-    assert status(server + path)[0] == expected
+    code, body = status(server + path)
+    assert code == expected
+    assert '="None"' not in body, "an attribute not set is left out, not written as None"
 
 
 def test_an_unknown_address_gets_the_sites_own_page_in_its_language(server, browser):

@@ -56,6 +56,8 @@ def _attributes(props):
             out.append(f'style="{html.escape(css)}"')
             continue
         name = ATTRIBUTES.get(key, key)
+        if value is None:  # not set (a link without a class): no attribute, not the word "None"
+            continue
         if name in PASSED or name.startswith(("aria-", "data-")):
             if value is True:
                 out.append(name)

@@ -91,13 +91,13 @@ def panel(name, code, indicator, area, city, city_name, target_year, history_row
     return html.Div([
         html.Div([html.H2(t("area_heading", lang, name=name, code=code), className="h5 mb-0"), add_button],
                  className="d-flex justify-content-between align-items-start gap-2 mb-1"),
-        dcc.Graph(id=graph_id, figure=fig, config={"displayModeBar": False}),
+        dcc.Graph(id=graph_id, figure=fig, config={"displayModeBar": False}, className="area-chart"),
         html.P(t("series_note", lang, year=target_year), className="small text-muted"),
         *notes,
         html.Table([html.Caption(f"{indicator.label(lang)} ({indicator.unit_in(lang)})", className="visually-hidden"),
                     html.Tbody(rows)], className="table table-sm small"),
-        html.H3(t("area_history", lang), className="h6"),
-        history(history_rows, lang),
+        html.Div([html.H3(t("area_history", lang), className="h6"), history(history_rows, lang)],
+                 className="area-history"),
     ])
 
 

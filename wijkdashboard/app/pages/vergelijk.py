@@ -55,11 +55,11 @@ def layout(**query):
         dbc.Col([dbc.Label(t("indicator", lang), html_for=ids.COMPARE_INDICATOR, className="fw-semibold"),
                  dcc.Dropdown(id=ids.COMPARE_INDICATOR, clearable=False, value=state["indicator"],
                               options=indicator_options(urlstate.compare_indicators(ctx.store, state["level"]), lang))],
-                md=4),
+                md=6, lg=4),
         dbc.Col([dbc.Label(t("compare_level", lang), html_for=ids.COMPARE_LEVEL, className="fw-semibold"),
-                 dbc.RadioItems(id=ids.COMPARE_LEVEL, value=state["level"], options=level_options(lang))], md=3),
+                 dbc.RadioItems(id=ids.COMPARE_LEVEL, value=state["level"], options=level_options(lang))], md=6, lg=3),
         dbc.Col([dbc.Label(t("axis", lang), html_for=ids.AXIS, className="fw-semibold"),
-                 dbc.RadioItems(id=ids.AXIS, value=state["axis"], options=axis_options(lang))], md=2),
+                 dbc.RadioItems(id=ids.AXIS, value=state["axis"], options=axis_options(lang))], md=6, lg=2),
         dbc.Col(html.Fieldset([
             html.Legend(t("period", lang), className="fw-semibold fs-6 mb-1"),
             html.Div([dbc.Label(t("period_from", lang), html_for=ids.PERIOD_FROM, className="visually-hidden"),
@@ -68,16 +68,18 @@ def layout(**query):
                       html.Span("–", **{"aria-hidden": "true"}),
                       dbc.Label(t("period_to", lang), html_for=ids.PERIOD_TO, className="visually-hidden"),
                       dcc.Dropdown(id=ids.PERIOD_TO, options=year_options(years), value=end, clearable=False,
-                                   className="period")], className="d-flex align-items-center gap-2")]), md=2),
-        dbc.Col([html.Button(t("download_csv", lang), id=ids.COMPARE_CSV_BUTTON,
-                             className="btn btn-outline-primary mb-2 w-100"),
-                 dcc.Download(id=ids.COMPARE_CSV)], md=1, className="d-flex align-items-end"),
-    ], className="g-3 mb-3 controls")
+                                   className="period")], className="d-flex align-items-center gap-2")]), md=6, lg=3),
+    ], className="g-3 mb-2 controls")
+    # The table's download beside the line saying where the figures come from (a whole year shows in
+    # the period menus: "2014", not "20…").
+    download = html.Div([html.Button(t("download_csv", lang), id=ids.COMPARE_CSV_BUTTON,
+                                     className="btn btn-outline-primary btn-sm"),
+                         dcc.Download(id=ids.COMPARE_CSV)], className="compare-download mb-2")
     columns = [dbc.Col(html.Section([
         html.H2(area["name"], className="h3 mb-0", id=ids.compare("title", i)),
         html.P(id=ids.compare("where", i), className="text-muted mb-2"),
         dcc.Graph(id=ids.compare("map", i), className="compare-map", config=MAP_CONFIG),
-        html.Div(id=ids.compare("codes", i), className="small mb-2"),
+        html.Div(id=ids.compare("codes", i), className="small mb-2 compare-codes"),
         html.Div(id=ids.compare("years", i)),
         dcc.Graph(id=ids.compare("chart", i), className="compare-chart", config={"displayModeBar": False}),
         html.Button(t("download_png", lang), id=ids.compare("png", i), className="btn btn-sm btn-outline-secondary mb-2",
@@ -91,6 +93,7 @@ def layout(**query):
         html.H1(t("compare_heading", lang), className="h3"),
         html.P(t("compare_intro", lang), className="lead compare-intro"),
         controls,
+        download,
         html.P(id=ids.COMPARE_SOURCE, className="small text-muted"),
         dbc.Row(columns, className="g-4"),
         html.P(dcc.Link(t("sources_and_method", lang), href=f"/over?lang={lang}#method"), className="small"),
