@@ -8,11 +8,12 @@ BIN = $(VENV)/bin
 .PHONY: run test test-fast layers
 
 run: $(VENV)/.runtime
-	$(BIN)/python app.py
+	$(BIN)/wijkdashboard serve
 
 test: $(VENV)/.dev
 	bash scripts/ensure-browser.sh
 	bash scripts/ensure-axe.sh
+	$(BIN)/ruff check
 	$(BIN)/python -m pytest
 
 # Everything but the browser, build-command, load and walk-everything tests: under a minute.
@@ -21,12 +22,13 @@ test-fast: $(VENV)/.dev
 
 # Rebuild layers/ from the raw CBS files (default ../shared/data/raw; RAW=dir to change).
 layers: $(VENV)/.runtime
-	$(BIN)/python -m wijkdashboard.build $(if $(RAW),--raw $(RAW))
+	$(BIN)/wijkdashboard build $(if $(RAW),--raw $(RAW))
 
-$(VENV)/.runtime: requirements.txt
+$(VENV)/.runtime: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --editable .
 	touch $@
 
 $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime

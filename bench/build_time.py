@@ -28,7 +28,7 @@ def main():
         out = Path(tmp) / "layers"
         for _ in range(args.runs):
             started = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "wijkdashboard.build", "--raw", args.raw, "--out", str(out),
+            subprocess.run([sys.executable, "-m", "wijkdashboard.builder", "--raw", args.raw, "--out", str(out),
                             "--quiet"], check=True, cwd=PROJECT)
             times.append(time.perf_counter() - started)
         sizes = {p.name: p.stat().st_size for p in sorted(out.iterdir())}

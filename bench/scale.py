@@ -26,7 +26,6 @@ import numpy as np
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
-from wijkdashboard import settings  # noqa: E402
 from wijkdashboard.core.data import read_csv  # noqa: E402
 from wijkdashboard.tools.dashclient import DashClient, HTTPTransport  # noqa: E402
 from wijkdashboard.tools.serve import start_server, stop  # noqa: E402
@@ -135,7 +134,7 @@ def main():
               f"{per_row - 2} variables per row, {folder_bytes(raw) / 2**20:.0f} MB raw "
               f"({time.perf_counter() - started:.0f} s) — generated figures, not CBS data")
         started = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "wijkdashboard.build", "--raw", str(raw), "--out", str(layers),
+        result = subprocess.run([sys.executable, "-m", "wijkdashboard.builder", "--raw", str(raw), "--out", str(layers),
                                  "--quiet"], cwd=PROJECT, capture_output=True, text=True)
         build_s = time.perf_counter() - started
         if result.returncode:

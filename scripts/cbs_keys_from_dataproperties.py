@@ -6,7 +6,7 @@
 import csv
 import sys
 
-from wijkdashboard.build.sources.statline import read_data_properties
+from wijkdashboard.core.statline import read_data_properties
 
 
 def main(table, path):

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from wijkdashboard import settings
-from wijkdashboard.build import build
+from wijkdashboard.builder import build
 from wijkdashboard.layers import read_layers
 
 RAW = Path(os.environ.get("WIJKDASHBOARD_RAW", settings.RAW_DIR))

@@ -16,7 +16,6 @@ from wijkdashboard.app.components import choropleth
 from wijkdashboard.app.store import BOUNDS
 from wijkdashboard.app.urlstate import city_slugs
 from wijkdashboard.core.indicators import catalogue
-from wijkdashboard.tools.dashclient import body_rows
 
 
 def test_every_page_is_served_locally(app):
@@ -223,7 +222,7 @@ def test_a_city_is_read_when_first_opened_and_only_the_recent_ones_are_kept(buil
 def test_the_builds_class_breaks_are_mapclassifys_own(built):
     """classes.classify takes mapclassify's bins without the fit summary; they must stay the classifiers'."""
     import mapclassify
-    from wijkdashboard.build.classes import classify
+    from wijkdashboard.builder.classes import classify
     stats = built["statistics"]
     present = stats[stats["status"].isin(["published", "derived"]) & stats["value"].notna()
                     & stats["level"].isin(["buurt", "wijk"])]

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.build
 
 
 def run_build(raw, out):
-    return subprocess.run([sys.executable, "-m", "wijkdashboard.build", "--raw", str(raw), "--out", str(out)],
+    return subprocess.run([sys.executable, "-m", "wijkdashboard.builder", "--raw", str(raw), "--out", str(out)],
                           capture_output=True, text=True, cwd=settings.PROJECT_DIR, timeout=300)
 
 
@@ -249,7 +249,7 @@ def test_a_file_far_larger_than_any_cbs_table_is_refused_unread(tmp_path, raw_di
     with open(raw / "stats/kwb2019_huge.csv", "wb") as handle:
         handle.truncate(3 * 2**20)  # sparse: 3 MB of nothing, refused by size before any byte is read
     out = previous_layers(tmp_path)
-    result = subprocess.run([sys.executable, "-m", "wijkdashboard.build", "--raw", str(raw), "--out", str(out)],
+    result = subprocess.run([sys.executable, "-m", "wijkdashboard.builder", "--raw", str(raw), "--out", str(out)],
                             capture_output=True, text=True, cwd=settings.PROJECT_DIR, timeout=300,
                             env={**os.environ, "WIJKDASHBOARD_MAX_TABLE_MB": "2"})
     assert_failed_cleanly(result, out, "kwb2019_huge.csv", "far larger than any CBS table", "refused unread")

@@ -2,12 +2,9 @@
 files are read here with a parser of this test's own (csv module), not with the build's code."""
 
 import csv
-import json
 
 import numpy as np
-import pandas as pd
 import pytest
-from segregation.singlegroup import Dissim
 
 ROTTERDAM = {2014: "kwb2014_82931NED", 2015: "kwb2015_83220NED", 2016: "kwb2016_83487NED",
              2017: "kwb2017_83765NED", 2018: "kwb2018_84286NED"}
@@ -227,8 +224,8 @@ def test_rotterdam_buurt_segregation_2014_2017_from_the_raw_values(built, raw_di
 def test_curated_odata_keys_agree_with_cbs_metadata(raw_dir):
     """data/cbs_keys.csv: 85984NED as CBS's DataProperties give it; 83765NED as the StatLine export of
     the same table shows each key's label and unit at the key's position."""
-    from wijkdashboard.build import vocabulary
-    from wijkdashboard.build.sources.statline import read_data_properties
+    from wijkdashboard.core import vocabulary
+    from wijkdashboard.core.statline import read_data_properties
     fixture = read_data_properties(raw_dir.parent / "fixtures/cbs/85984NED_odata3_DataProperties.json")
     curated = vocabulary.curated_keys()
     for key, header in curated["85984NED"].items():
@@ -236,7 +233,7 @@ def test_curated_odata_keys_agree_with_cbs_metadata(raw_dir):
     path = raw_dir / f"stats/{ROTTERDAM[2017]}_statline-export_gemeente_wijk_buurt_GM0599_from_Vergewijk.csv"
     with open(path, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
-    topics = [(" ".join(l.replace("\xa0", " ").strip("|").split()), u) for i, (l, u) in enumerate(zip(rows[3], rows[4]))
-              if i > 0 and l.strip() != "Jaar"]
+    topics = [(" ".join(label.replace("\xa0", " ").strip("|").split()), unit)
+              for i, (label, unit) in enumerate(zip(rows[3], rows[4])) if i > 0 and label.strip() != "Jaar"]
     for key, header in curated["83765NED"].items():
         assert topics[int(key.rsplit("_", 1)[1]) - 1] == (header.label, header.unit), key

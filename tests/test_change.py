@@ -4,7 +4,6 @@ plays them, the Segregatie chart with four years and intervals, and Nieuw Engela
 import csv
 import time
 
-import pandas as pd
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By

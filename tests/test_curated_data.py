@@ -6,9 +6,9 @@ import re
 import pytest
 
 from wijkdashboard import settings
-from wijkdashboard.build import vocabulary
+from wijkdashboard.core import vocabulary
 from wijkdashboard.core import cases
-from wijkdashboard.build.sources.statline import Header
+from wijkdashboard.core.statline import Header
 
 SEEDS = settings.PROJECT_DIR.parent / "shared" / "seeds"
 CITATION = re.compile(r"^(\d{3}):(\d+)-(\d+)$")

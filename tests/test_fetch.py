@@ -159,7 +159,7 @@ def test_the_build_reads_the_fetched_files_and_the_app_shows_the_municipality(se
     assert fetch(services, raw, "--gemeente", "GM0599", "--years", "2024", "--only", "statistics").returncode == 0
     assert fetch(services, raw, "--gemeente", "GM0599", "--years", "2022", "--only", "boundaries").returncode == 0
     layers = tmp_path / "layers"
-    built = subprocess.run([sys.executable, "-m", "wijkdashboard.build", "--raw", str(raw), "--out", str(layers)],
+    built = subprocess.run([sys.executable, "-m", "wijkdashboard.builder", "--raw", str(raw), "--out", str(layers)],
                            capture_output=True, text=True, cwd=settings.PROJECT_DIR, timeout=300)
     assert built.returncode == 0, built.stderr
     from wijkdashboard.layers import read_layers

@@ -2,14 +2,13 @@
 files read by their own means (pyarrow, json, shapely): values, missing codes, the squares rebuilt from
 their ids, their place by centre, and the scale profile recomputed from scratch."""
 
-import json
 
 import numpy as np
 import pyarrow.parquet as pq
 import pytest
 import shapely
 
-from wijkdashboard.build import grid
+from wijkdashboard.builder import grid
 
 BUURT_2024 = "stats/kwb2024_85984NED_wijkbuurtkaart2024v2_buurt_Rijnmond_incl_GM0599_from_NPRZ-app.parquet"
 WIJK_2024 = "stats/kwb2024_85984NED_wijkbuurtkaart2024v2_wijk_ZuidHolland_incl_GM0518_GM0599_from_NPRZ-app.parquet"

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from wijkdashboard.build.crosswalk import build_crosswalk
-from wijkdashboard.build.geometry import finish
-from wijkdashboard.build.harmonise import harmonise
+from wijkdashboard.builder.crosswalk import build_crosswalk
+from wijkdashboard.builder.geometry import finish
+from wijkdashboard.builder.harmonise import harmonise
 
 
 def toy_layers():

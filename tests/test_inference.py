@@ -10,7 +10,7 @@ import pytest
 import shapely
 from segregation.inference import SingleValueTest, TwoValueTest
 
-from wijkdashboard.build import segregation
+from wijkdashboard.builder import segregation
 
 ITERATIONS = 40
 

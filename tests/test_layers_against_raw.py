@@ -75,7 +75,7 @@ def test_no_sentinel_is_ever_stored_as_a_number(built):
 
 
 def test_sentinels_in_the_raw_2017_buurten_become_suppressed_missing_values(built, raw_features):
-    from wijkdashboard.build.vocabulary import rule_for
+    from wijkdashboard.core.vocabulary import rule_for
     raw = raw_features("boundaries_with_stats/cbs_wijkbuurtkaart2017_buurt_GM0014_wgs84.geojson")
     stats = built["statistics"].query("year == 2017 and level == 'buurt'").set_index(["code", "source_column"])
     checked = 0

@@ -91,7 +91,7 @@ def test_writer_and_reader_refuse_a_frame_that_breaks_the_schema(built, layers_d
 
 
 def test_no_layers_says_how_to_build_them(tmp_path):
-    with pytest.raises(LayersNotFound, match="python -m wijkdashboard.build"):
+    with pytest.raises(LayersNotFound, match="python -m wijkdashboard.builder"):
         read_layers(tmp_path)
 
 

@@ -57,7 +57,7 @@ def shown(layers, cache):
 
 
 def test_a_changed_value_shows_everywhere_after_a_rebuild(raw_dir, tmp_path):
-    from wijkdashboard.build import build
+    from wijkdashboard.builder import build
     raw, layers, cache = tmp_path / "raw", tmp_path / "layers", tmp_path / "cache"
     shutil.copytree(raw_dir, raw)
     build(raw, layers, progress=False)

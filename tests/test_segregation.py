@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from segregation.singlegroup import Dissim
 
-from wijkdashboard.build import derived as analytic, segregation
+from wijkdashboard.builder import derived as analytic, segregation
 from wijkdashboard.core.indices import catalogue as index_catalogue
 
 TOY = pd.DataFrame({"low": [80.0, 20.0, 50.0], "middle": [15.0, 50.0, 30.0], "high": [5.0, 30.0, 20.0]})

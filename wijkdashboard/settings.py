@@ -3,10 +3,17 @@
 import os
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+# In a checkout the assets, catalogues and embedded layers sit beside the package; `pip install`
+# puts them inside it, under share/ (pyproject.toml maps them there).
+_CHECKOUT = PACKAGE_DIR.parent
+PROJECT_DIR = _CHECKOUT if (_CHECKOUT / "assets").is_dir() and (_CHECKOUT / "data").is_dir() else PACKAGE_DIR / "share"
+INSTALLED = PROJECT_DIR != _CHECKOUT
+CACHE_DIR = Path(os.environ.get("WIJKDASHBOARD_CACHE_DIR") or (
+    Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "wijkdashboard" if INSTALLED else _CHECKOUT / ".cache"))
 DATA_DIR = Path(os.environ.get("WIJKDASHBOARD_DATA", PROJECT_DIR / "data"))
 LAYERS_DIR = Path(os.environ.get("WIJKDASHBOARD_LAYERS", PROJECT_DIR / "layers"))
-RAW_DIR = Path(os.environ.get("WIJKDASHBOARD_RAW", PROJECT_DIR.parent / "shared" / "data" / "raw"))
+RAW_DIR = Path(os.environ.get("WIJKDASHBOARD_RAW", (Path.cwd() if INSTALLED else _CHECKOUT.parent) / "shared" / "data" / "raw"))
 
 # The municipalities the build keeps (CBS codes, comma-separated); unset: every municipality it finds.
 MUNICIPALITIES = tuple(m.strip() for m in os.environ.get("WIJKDASHBOARD_MUNICIPALITIES", "").split(",") if m.strip()) \

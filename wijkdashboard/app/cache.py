@@ -24,15 +24,14 @@ def make_cache(server):
                   "CACHE_DEFAULT_TIMEOUT": REDIS_TTL_S}
     else:
         config = {"CACHE_TYPE": "FileSystemCache", "CACHE_THRESHOLD": MAX_ENTRIES, "CACHE_DEFAULT_TIMEOUT": 0,
-                  "CACHE_DIR": os.environ.get("WIJKDASHBOARD_CACHE_DIR", str(settings.PROJECT_DIR / ".cache"))}
+                  "CACHE_DIR": os.environ.get("WIJKDASHBOARD_CACHE_DIR", str(settings.CACHE_DIR))}
     return Cache(server, config=config)
 
 
 def code_version():
     """A digest of what shapes a payload besides the layers: the package's code and its catalogues."""
     digest = hashlib.sha256()
-    package = settings.PROJECT_DIR / "wijkdashboard"
-    for path in sorted([*package.rglob("*.py"), *(settings.PROJECT_DIR / "data").glob("*.*")]):
+    for path in sorted([*settings.PACKAGE_DIR.rglob("*.py"), *(settings.PROJECT_DIR / "data").glob("*.*")]):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 

@@ -37,7 +37,7 @@ def years_of(text):
 
 
 def parse(argv):
-    parser = argparse.ArgumentParser(prog="python -m wijkdashboard.fetch", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="wijkdashboard fetch", description=__doc__.splitlines()[0])
     who = parser.add_mutually_exclusive_group(required=True)
     who.add_argument("--gemeente", nargs="+", metavar="GM0599", help="municipalities by CBS code")
     who.add_argument("--all", action="store_true", help="the whole country")

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from ..build.sources.statline import Header
-from ..build.vocabulary import Unmapped, rule_for_header
+from ..core.statline import Header
+from ..core.vocabulary import Unmapped, rule_for_header
 from .http import FetchError
 
 STATE = ".fetch"

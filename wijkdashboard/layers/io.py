@@ -103,7 +103,7 @@ def current(layers_dir):
     pointer = layers_dir / POINTER
     if not pointer.is_file():
         raise LayersNotFound(f"{layers_dir}: no layers (no {POINTER} file); build them with "
-                             "python -m wijkdashboard.build")
+                             "python -m wijkdashboard.builder")
     version = pointer.read_text(encoding="utf-8").strip()
     folder = layers_dir / version
     if not folder.is_dir():
@@ -205,7 +205,7 @@ def _plain(value):
 def _readme():
     return (
         "# Built layers (do not edit)\n\n"
-        "Written by `python -m wijkdashboard.build`; rebuild instead of editing. "
+        "Written by `python -m wijkdashboard.builder`; rebuild instead of editing. "
         f"{attribution('nl')}.\n\n"
         f"`{POINTER}` names the current version folder (`v-` + a hash of its files); the schema of every "
         "layer is in `wijkdashboard/layers/schema.py`.\n\n"

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from . import vocabulary
+from ..core import vocabulary
 from .errors import BuildError
 from .sources.normalise import YEAR_IN_NAME, parse_column
 

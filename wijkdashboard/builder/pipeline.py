@@ -1,4 +1,4 @@
-"""`python -m wijkdashboard.build --raw DIR --out DIR`: raw CBS files -> checked layers.
+"""`python -m wijkdashboard.builder --raw DIR --out DIR`: raw CBS files -> checked layers.
 
 Reads every CBS file it recognises below --raw, normalises it to the project's vocabulary, builds
 boundaries (analysis and display), statistics, a crosswalk between boundary years and statistics
@@ -17,8 +17,10 @@ from .. import settings
 from ..core.formatting import attribution
 from ..core.opening import opening_choice
 from ..layers.io import write_atomic
+from ..core import vocabulary
+from ..core.statline import read_data_properties, table_id
 from . import (boundaries as boundary_layer, checks, classes, derived, geometry, grid, scale_profile, segregation,
-               statistics, vocabulary)
+               statistics)
 from .availability import availability, coverage, drawable_on_fixed
 from .attach import attach
 from .crosswalk import build_crosswalk
@@ -29,7 +31,6 @@ from .neighbours import neighbours
 from .report import make_report, print_report
 from .sources.files import discover, manifest_releases, read_geo, read_table
 from .sources.normalise import normalise, source_name
-from .sources.statline import read_data_properties, table_id
 
 TWO_HELPERS_FROM_BYTES = 20 * 2**20  # raw input from which the indices take minutes (see helper.py)
 DISPLAY_COLUMNS = ["level", "year", "code", "name", "municipality", "wijk", "water_only", "area_m2", "geometry"]
@@ -176,7 +177,7 @@ def _with_derived(long, order):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m wijkdashboard.build", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="wijkdashboard build", description=__doc__.splitlines()[0])
     parser.add_argument("--raw", default=str(settings.RAW_DIR),
                         help="folder with the raw CBS files (default: %(default)s)")
     parser.add_argument("--out", default=str(settings.LAYERS_DIR),

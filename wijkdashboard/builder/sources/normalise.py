@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 
 from ... import settings
-from .. import vocabulary
+from ...core import vocabulary
 from ..errors import BuildError
-from .statline import table_id as statline_table_id
+from ...core.statline import table_id as statline_table_id
 
 YEAR_IN_NAME = re.compile(r"(?<!\d)(19[7-9]\d|20\d\d)(?!\d)")
 DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")

@@ -11,11 +11,11 @@ import fnmatch
 from dataclasses import dataclass
 from functools import cache
 
-from ..core.codes import CODE_PATTERN, display_names, level_of, municipality_of, wijk_of  # noqa: F401
-from ..core.data import path as data_path, read_csv
-from ..core.indicators import variables
-from ..core.provenance import table_years
-from .sources.statline import Header, norm_label, norm_unit, parse_header
+from .codes import CODE_PATTERN, display_names, level_of, municipality_of, wijk_of  # noqa: F401
+from .data import path as data_path, read_csv
+from .indicators import variables
+from .provenance import table_years
+from .statline import Header, norm_label, norm_unit, parse_header
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import pyogrio
 from pyproj import CRS
 
 from ..errors import BuildError
-from . import statline
+from ...core import statline
 
 GEO_SUFFIXES = {".geojson", ".json", ".gpkg", ".shp"}
 TABLE_SUFFIXES = {".csv", ".xls", ".xlsx"}
