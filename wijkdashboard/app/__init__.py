@@ -34,7 +34,7 @@ def create_app(layers_dir=None, default_city=None):
     app.layout = initial_layout.layout
     _redirect_old_links(app.server)
     _dash_rules(context.rules)
-    harden(app, context.rules, store.version)
+    harden(app, context.rules, store.version, context.memo.state)
     serve_partial_bundle(app.server, app.config.requests_pathname_prefix)
     localise_index(app)
     _register_script_paths(app)

@@ -37,7 +37,7 @@ def content_security_policy(dash_app):
     ])
 
 
-def harden(dash_app, rules, version):
+def harden(dash_app, rules, version, cache_state=lambda: "ok"):
     from flask_compress import Compress
 
     server = dash_app.server
@@ -49,7 +49,8 @@ def harden(dash_app, rules, version):
 
     @server.route("/health")
     def health():
-        return jsonify(status="ok", layers=version)
+        # The app serves with or without its cache; the cache's own state is said beside it.
+        return jsonify(status="ok", layers=version, cache=cache_state())
 
     @server.route("/robots.txt")
     def robots():

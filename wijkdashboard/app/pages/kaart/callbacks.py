@@ -9,7 +9,7 @@ import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, clientside_callback, dcc, no_update
 
 from ....core import codes as area_codes, formatting
-from ....core.codes import CELL_PATTERN, LEVELS, MAP_LEVELS, is_grid
+from ....core.codes import CELL_PATTERN, CODE_PATTERN, LEVELS, MAP_LEVELS, is_grid
 from ....core.indicators import catalogue
 from ... import ids, shell, urlstate
 from ...components import area_compare, markup
@@ -23,10 +23,19 @@ from .search import find_area
 from .view import View
 
 
+def is_area_code(value):
+    """A CBS area code (GM0599, WK059916, BU05991692) or a grid square's id (E0974N4514): nothing else
+    reaches a callback, and so a cache key."""
+    return isinstance(value, str) and bool(CODE_PATTERN.match(value) or CELL_PATTERN.match(value))
+
+
+def area_rule(value):
+    return value is None or value == "" or is_area_code(value)
+
+
 def codes_rule(value):
     """The ticked areas of the comparison: a short list of area codes."""
-    return value is None or (isinstance(value, list) and len(value) <= 20
-                             and all(isinstance(c, str) and len(c) <= 12 for c in value))
+    return value is None or (isinstance(value, list) and len(value) <= 20 and all(is_area_code(c) for c in value))
 
 
 def from_text(value):
@@ -48,7 +57,7 @@ def register(app, ctx):
         (ids.LANG, "data", one_of(urlstate.LANGS)), (ids.PRESENT, "data", boolean()),
         (ids.TABLE_TOGGLE, "value", boolean()), (ids.MAP_KEY, "data", text(100)),
         (ids.GEOMETRY_REQUEST, "data", text(100)),
-        (ids.AREA, "value", text(200)), (ids.SELECTED_AREA, "data", text(12)),
+        (ids.AREA, "value", text(200)), (ids.SELECTED_AREA, "data", area_rule),
         (ids.TABLE_CSV_BUTTON, "n_clicks", count()),
         (ids.COMPARE_AREAS, "data", text(200)), (ids.COMPARE_ADD, "n_clicks", count()),
         (ids.COMPARE_CHOSEN, "value", codes_rule), (ids.COMPARE_AREAS_CSV_BUTTON, "n_clicks", count()),
