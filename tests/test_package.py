@@ -50,3 +50,16 @@ def test_the_installed_package_serves_its_embedded_layers_away_from_the_checkout
     helped = subprocess.run([str(target / "bin" / "wijkdashboard"), "build", "--help"], env=env, capture_output=True,
                             text=True, timeout=120)
     assert helped.returncode == 0 and "usage: wijkdashboard build" in helped.stdout
+
+
+def test_every_module_imports():
+    """A module moved without its imports (the CBS vocabulary into core) fails here, not in a user's build."""
+    import importlib
+    import pkgutil
+
+    import wijkdashboard
+    names = [m.name for m in pkgutil.walk_packages(wijkdashboard.__path__, "wijkdashboard.")
+             if not m.name.endswith("__main__") and ".share" not in m.name]
+    assert len(names) > 80
+    for name in names:
+        importlib.import_module(name)

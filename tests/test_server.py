@@ -136,3 +136,45 @@ def test_any_values_in_any_callback_get_an_answer_never_a_crash(dash_client, ser
 def test_any_json_body_gets_a_400(client, body):
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 400
+
+
+def router_body(**changes):
+    body = {"output": "..._pages_content.children..._pages_store.data...".strip("."),
+            "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
+            "inputs": [{"id": "_pages_location", "property": "pathname", "value": "/"},
+                       {"id": "_pages_location", "property": "search", "value": ""}],
+            "changedPropIds": ["_pages_location.pathname"], "state": []}
+    body["output"] = ".." + body["output"] + ".."
+    body.update(changes)
+    return body
+
+
+def location(path="/", search=""):
+    return [{"id": "_pages_location", "property": "pathname", "value": path},
+            {"id": "_pages_location", "property": "search", "value": search}]
+
+
+CRAFTED = {
+    "empty router path": router_body(inputs=location("")),
+    "relative router path": router_body(inputs=location("vergelijk")),
+    "outputs a string": router_body(outputs="x"),
+    "outputs of strings": router_body(outputs=["x", "y"]),
+    "outputs of another callback": router_body(outputs=[{"id": "a", "property": "b"}, {"id": "c", "property": "d"}]),
+    "outputs left out": {k: v for k, v in router_body().items() if k != "outputs"},
+    "changedPropIds a string": router_body(changedPropIds="_pages_location.pathname"),
+    "changedPropIds numbers": router_body(changedPropIds=[1, 2]),
+    "changedPropIds of no input": router_body(changedPropIds=["year.value"]),
+    "deeply nested value": router_body(inputs=location("/", [[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]])),
+    "deeply nested state": router_body(state=[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]),
+    "an id that is an object": router_body(inputs=[{"id": {"type": "x"}, "property": "pathname", "value": "/"},
+                                                   location()[1]]),
+}
+
+
+def test_the_router_body_itself_is_answered(client):
+    assert client.post("/_dash-update-component", json=router_body()).status_code == 200
+
+
+@pytest.mark.parametrize("shape", sorted(CRAFTED))
+def test_a_crafted_callback_body_gets_a_400(client, shape):
+    assert client.post("/_dash-update-component", json=CRAFTED[shape]).status_code == 400

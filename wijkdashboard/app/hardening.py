@@ -37,6 +37,17 @@ def content_security_policy(dash_app):
     ])
 
 
+def _outputs_match(output, outputs):
+    """Dash's body repeats the callback's outputs ({id, property}, a list of them for several): they
+    must be the callback's own. Dash itself answers a mismatch with a 500."""
+    multi = output.startswith("..")
+    names = output.strip(".").split("...") if multi else [output]
+    expected = [tuple(name.split("@")[0].rsplit(".", 1)) for name in names]
+    given = outputs if multi else [outputs]
+    return isinstance(outputs, list if multi else dict) and len(given) == len(expected) and all(
+        isinstance(o, dict) and (o.get("id"), o.get("property")) == e for o, e in zip(given, expected))
+
+
 def harden(dash_app, rules, version, cache_state=lambda: "ok"):
     from flask_compress import Compress
 
@@ -76,6 +87,12 @@ def harden(dash_app, rules, version, cache_state=lambda: "ok"):
         declared = [(i["id"], i["property"]) for i in expected.get("inputs", []) + expected.get("state", [])]
         if [(i.get("id"), i.get("property")) for i in items] != declared:
             return jsonify(error="inputs do not match the callback"), 400
+        if not _outputs_match(body["output"], body.get("outputs")):
+            return jsonify(error="outputs do not match the callback"), 400
+        changed = body.get("changedPropIds", [])
+        inputs = {f"{i}.{p}" for i, p in declared}
+        if not isinstance(changed, list) or not all(isinstance(c, str) and c in inputs for c in changed):
+            return jsonify(error="changedPropIds names no input of the callback"), 400
         problem = rules.check(items)
         if problem:
             return jsonify(error=problem), 400

@@ -19,7 +19,7 @@ import pandas as pd
 import shapely
 
 from ..core import vocabulary
-from .errors import BuildError
+from ..core.errors import BuildError
 from .sources.normalise import YEAR_IN_NAME, parse_column
 
 CELL_ID = re.compile(r"^E(\d{4})N(\d{4})$")

@@ -24,7 +24,7 @@ from . import (boundaries as boundary_layer, checks, classes, derived, geometry,
 from .availability import availability, coverage, drawable_on_fixed
 from .attach import attach
 from .crosswalk import build_crosswalk
-from .errors import BuildError
+from ..core.errors import BuildError
 from .harmonise import harmonise, target_years
 from .helper import Helper
 from .neighbours import neighbours

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 import pyogrio
 from pyproj import CRS
 
-from ..errors import BuildError
+from ...core.errors import BuildError
 from ...core import statline
 
 GEO_SUFFIXES = {".geojson", ".json", ".gpkg", ".shp"}

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ... import settings
 from ...core import vocabulary
-from ..errors import BuildError
+from ...core.errors import BuildError
 from ...core.statline import table_id as statline_table_id
 
 YEAR_IN_NAME = re.compile(r"(?<!\d)(19[7-9]\d|20\d\d)(?!\d)")
