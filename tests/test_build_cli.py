@@ -45,7 +45,7 @@ def test_cli_builds_prints_its_report_and_is_fast(tmp_path, raw_dir):
     assert result.returncode == 0, result.stderr
     assert "Checks:" in result.stdout and "Bron: CBS, Kadaster" in result.stdout
     version, folder = current(tmp_path / "layers")
-    assert sorted(p.name for p in (tmp_path / "layers").iterdir()) == sorted([POINTER, "README.md", version])
+    assert sorted(p.name for p in (tmp_path / "layers").iterdir()) == sorted([POINTER, "HISTORY", "README.md", version])
     assert sorted(p.name for p in folder.iterdir()) == sorted([layer.file for layer in LAYERS.values()] + [REPORT, SUMMARY])
     assert elapsed < 60  # the 20 s target is measured by bench/build_time.py; this only catches a hang
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from wijkdashboard.layers import read_layers, read_partition, write_atomic
-from wijkdashboard.layers.io import POINTER, LayersNotFound, content_version, current
+from wijkdashboard.layers.io import HISTORY, POINTER, LayersNotFound, content_version, current
 from wijkdashboard.layers.schema import LAYERS, SchemaError
 
 
@@ -37,7 +37,7 @@ def test_one_changed_value_gives_a_new_version(built, layers_dir):
     changed["statistics"] = stats
     after = write_atomic(layers_dir, changed, built.report)
     assert after != before and current(layers_dir)[0] == after
-    assert not (layers_dir / before).exists(), "the previous version is removed once the new one is current"
+    assert (layers_dir / before).exists(), "the previous version stays for an app still reading it (KEEP_VERSIONS)"
 
 
 def test_a_crash_before_the_swap_leaves_the_old_layers(built, layers_dir, monkeypatch):
@@ -67,15 +67,18 @@ def test_a_crash_while_writing_leaves_the_old_layers_and_no_temporary_folder(bui
     with pytest.raises(OSError):
         write_atomic(layers_dir, frames(built), built.report)
     assert current(layers_dir)[0] == before
-    assert sorted(p.name for p in layers_dir.iterdir()) == sorted([POINTER, "README.md", before])
+    assert sorted(p.name for p in layers_dir.iterdir() if p.name != HISTORY) == sorted([POINTER, "README.md", before])
 
 
 def test_a_killed_builds_leftovers_are_cleaned_by_the_next_build(built, layers_dir):
     (layers_dir / ".tmp-99999-deadbeef").mkdir()
     (layers_dir / ".tmp-99999-deadbeef" / "statistics.parquet").write_bytes(b"half")
     shutil.copytree(current(layers_dir)[1], layers_dir / "v-000000000000")  # written, never made current
-    version = write_atomic(layers_dir, frames(built), built.report)
-    assert sorted(p.name for p in layers_dir.iterdir()) == sorted([POINTER, "README.md", version])
+    before = current(layers_dir)[0]
+    version = write_atomic(layers_dir, frames(built), {**built.report, "another": "build"})
+    # the version made current before stays for the apps still on it; the leftovers go
+    assert sorted(p.name for p in layers_dir.iterdir()) == sorted([POINTER, HISTORY, "README.md", before, version])
+    assert (layers_dir / HISTORY).read_text().split() == [before, version]
 
 
 def test_writer_and_reader_refuse_a_frame_that_breaks_the_schema(built, layers_dir, tmp_path):
@@ -91,7 +94,7 @@ def test_writer_and_reader_refuse_a_frame_that_breaks_the_schema(built, layers_d
 
 
 def test_no_layers_says_how_to_build_them(tmp_path):
-    with pytest.raises(LayersNotFound, match="python -m wijkdashboard.builder"):
+    with pytest.raises(LayersNotFound, match="wijkdashboard build"):
         read_layers(tmp_path)
 
 

@@ -69,3 +69,35 @@ def test_a_changed_value_shows_everywhere_after_a_rebuild(raw_dir, tmp_path):
     assert after["table"] == 98765 and before["table"] != 98765
     assert "98,765" in after["legend"] and "98,765" not in before["legend"]
     assert "98,765" in after["panel"] and "98,765" not in before["panel"]
+
+
+def test_a_rebuild_under_a_running_app_leaves_what_it_reads(tmp_path):
+    """The app reads a city's rows from its own version when the city is first opened: two rebuilds
+    later that version must still be there (layers/io.py keeps the newest KEEP_VERSIONS)."""
+    from wijkdashboard import settings
+    from wijkdashboard.layers.io import KEEP_VERSIONS, current, read_layers, write_atomic
+
+    layers = tmp_path / "layers"
+    version, folder = current(settings.LAYERS_DIR)
+    layers.mkdir()
+    shutil.copytree(folder, layers / version)
+    (layers / "CURRENT").write_text(version + "\n")
+    process, url = start_server(WIJKDASHBOARD_LAYERS=str(layers), WIJKDASHBOARD_CACHE_DIR=str(tmp_path / "cache"),
+                                WIJKDASHBOARD_DEFAULT_CITY="GM0599")
+    try:
+        built = read_layers(layers)
+        for n in range(KEEP_VERSIONS - 1):  # rebuilds with other content: each a new version
+            write_atomic(layers, dict(built.frames), {**built.report, "rebuild": n})
+        assert current(layers)[0] != version and (layers / version).is_dir()
+        client = DashClient(HTTPTransport(url))
+        for city in ("groningen", "den-haag"):  # not opened before the rebuilds
+            values = {"city.value": city, "level.value": "wijk", "indicator.value": "inhabitants", "year.value": 2024,
+                      "bounds.value": "fixed", "classes.value": "jenks", "lang.data": "nl", "map-key.data": None,
+                      "mode.value": "value", "selected-area.data": ""}
+            status, response = client.call("view.data", values, "indicator.value")
+            assert status == 200 and response["view"]["data"]["frames"], city
+        write_atomic(layers, dict(built.frames), {**built.report, "rebuild": "last"})
+        assert not (layers / version).exists(), "older versions than the kept ones are removed"
+        assert len([p for p in layers.iterdir() if p.name.startswith("v-")]) == KEEP_VERSIONS
+    finally:
+        stop(process)

@@ -1,4 +1,4 @@
-"""The build side: `python -m wijkdashboard.builder --raw DIR --out DIR` turns the raw CBS files into
+"""The build side: `wijkdashboard build --raw DIR --out DIR` turns the raw CBS files into
 the layers (see layers/). Never imported by the app. The pipeline (geopandas, tobler, PySAL) loads
 only when a build runs, so the fetch command can use the vocabulary without it."""
 

@@ -1,4 +1,4 @@
-"""`python -m wijkdashboard.builder --raw DIR --out DIR`: raw CBS files -> checked layers.
+"""`wijkdashboard build --raw DIR --out DIR`: raw CBS files -> checked layers.
 
 Reads every CBS file it recognises below --raw, normalises it to the project's vocabulary, builds
 boundaries (analysis and display), statistics, a crosswalk between boundary years and statistics

@@ -1,4 +1,4 @@
-"""`python -m wijkdashboard.fetch --gemeente GM0599 GM0518 --years 2004-2025 --raw DIR` (or `--all`):
+"""`wijkdashboard fetch --gemeente GM0599 GM0518 --years 2004-2025 --raw DIR` (or `--all`):
 the Kerncijfers wijken en buurten of those years from CBS OData and the boundaries from PDOK, into DIR
 as files the build reads (`make layers RAW=DIR`). A second run downloads only what CBS changed since."""
 

@@ -8,9 +8,11 @@ On disk a layers folder holds versioned sets and a pointer to the current one:
 
 The version is a hash over the layer files' bytes: any changed value gives a new version, and every
 cache key carries it. The writer writes a new set beside the old one and then replaces CURRENT in one
-atomic rename: a crash at any point leaves the old layers or the new ones, never none. Sets that
-CURRENT does not name (a killed build's temporary folder, the previous version) are removed by the next
-build."""
+atomic rename: a crash at any point leaves the old layers or the new ones, never none. A killed
+build's temporary folder is removed by the next build; of the versions, the newest KEEP_VERSIONS stay
+(the current one among them; HISTORY lists them): a running app reads a city's rows from its own version when the city is
+first opened, perhaps long after a rebuild, and must find them there. Restart or reload the app
+within KEEP_VERSIONS - 1 rebuilds."""
 
 import hashlib
 import json
@@ -27,8 +29,10 @@ from ..core.formatting import attribution
 from .schema import LAYERS, REPORT, SUMMARY, SchemaError, check, summary_of
 
 POINTER = "CURRENT"
+HISTORY = "HISTORY"  # the versions made current, oldest first: what may be kept
 PREFIX = "v-"
 TEMPORARY = ".tmp-"
+KEEP_VERSIONS = max(2, int(os.environ.get("WIJKDASHBOARD_KEEP_VERSIONS", "3")))
 MIN_ROW_GROUP = 2_000  # below this a row group's own overhead outweighs what a filter skips
 
 
@@ -55,6 +59,8 @@ def write_atomic(out_dir, layers, report):
         check(LAYERS[name], frame)
     out_dir.mkdir(parents=True, exist_ok=True)
     _remove(p for p in out_dir.iterdir() if p.name.startswith(TEMPORARY))  # left by a killed build
+    pointer_path = out_dir / POINTER
+    _previous = [pointer_path.read_text(encoding="utf-8").strip()] if pointer_path.exists() else []
     staging = out_dir / f"{TEMPORARY}{os.getpid()}-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
     try:
@@ -66,8 +72,9 @@ def write_atomic(out_dir, layers, report):
                                        encoding="utf-8")
         version = PREFIX + content_version(staging)
         target = out_dir / version
-        if target.exists():  # the same content was built before
+        if target.exists():  # the same content was built before: now the newest again
             shutil.rmtree(staging)
+            os.utime(target)
         else:
             _fsync_folder(staging)
             staging.rename(target)
@@ -80,7 +87,16 @@ def write_atomic(out_dir, layers, report):
         shutil.rmtree(staging, ignore_errors=True)
         raise
     (out_dir / "README.md").write_text(_readme(), encoding="utf-8")
-    _remove(p for p in out_dir.iterdir() if p.is_dir() and p.name.startswith(PREFIX) and p.name != version)
+    history = out_dir / HISTORY
+    made_current = history.read_text(encoding="utf-8").split() if history.exists() else []
+    made_current = [v for v in made_current if v != version] + [version]
+    if not history.exists():
+        # layers from before the history was kept: the version CURRENT named is one a reader may be on
+        made_current = [v for v in _previous if v != version] + made_current
+    kept = made_current[-KEEP_VERSIONS:]
+    history.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    # a version never made current (a build killed between its rename and CURRENT's) is no one's
+    _remove(p for p in out_dir.iterdir() if p.is_dir() and p.name.startswith(PREFIX) and p.name not in kept)
     return version
 
 
@@ -103,7 +119,7 @@ def current(layers_dir):
     pointer = layers_dir / POINTER
     if not pointer.is_file():
         raise LayersNotFound(f"{layers_dir}: no layers (no {POINTER} file); build them with "
-                             "python -m wijkdashboard.builder")
+                             "wijkdashboard build")
     version = pointer.read_text(encoding="utf-8").strip()
     folder = layers_dir / version
     if not folder.is_dir():
@@ -205,9 +221,10 @@ def _plain(value):
 def _readme():
     return (
         "# Built layers (do not edit)\n\n"
-        "Written by `python -m wijkdashboard.builder`; rebuild instead of editing. "
+        "Written by `wijkdashboard build`; rebuild instead of editing. "
         f"{attribution('nl')}.\n\n"
-        f"`{POINTER}` names the current version folder (`v-` + a hash of its files); the schema of every "
+        f"`{POINTER}` names the current version folder (`v-` + a hash of its files); the {KEEP_VERSIONS - 1} "
+        "before it stay for apps still running on them. The schema of every "
         "layer is in `wijkdashboard/layers/schema.py`.\n\n"
         "- `boundaries.parquet`: areas per level (buurt, wijk, gemeente) and boundary year, EPSG:28992.\n"
         "- `boundaries_display.parquet`: the same areas simplified as a coverage, EPSG:4326, for the map.\n"

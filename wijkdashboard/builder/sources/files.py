@@ -28,7 +28,7 @@ TABLE_SUFFIXES = {".csv", ".xls", ".xlsx"}
 PARQUET = ".parquet"
 # CBS OData metadata saved beside a TypedDataSet download: read for its keys, never as a map.
 METADATA_FILE = re.compile(r"(DataProperties|TableInfos|CategoryGroups|manifest)[^/]*\.json$", re.IGNORECASE)
-MANIFEST = "manifest.json"  # written by `python -m wijkdashboard.fetch`: the release of every file it fetched
+MANIFEST = "manifest.json"  # written by `wijkdashboard fetch`: the release of every file it fetched
 # The national Kerncijfers table is about 30 MB as CSV; a national Wijk- en buurtkaart about 1 GB. A
 # file far above these is not a CBS table: refuse it before reading it whole.
 MAX_TABLE_BYTES = int(float(os.environ.get("WIJKDASHBOARD_MAX_TABLE_MB", "256")) * 2**20)
