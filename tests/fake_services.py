@@ -6,7 +6,13 @@ space-padded keys, `null` for a missing value; GeoJSON pages with a `next` link;
 2019 generalised buurten (wijken and the municipality dissolved from them, as CBS's codes nest).
 Buurt rows carry no density in the raw files: there the rows say null.
 
-Faults can be queued: a dropped connection, a status code, for the next request matching a path."""
+CBS's OData v4 is served too (/v4/{table}/…: Properties, Dimensions, MeasureGroups, MeasureCodes and
+Observations in long format, from the same DataProperties and rows), and v3 can be made to fail on every
+request (`v3_down`), as it did in February 2026.
+
+Faults can be queued for the next request matching a path: a dropped connection, a status code, a body
+cut off halfway ("cut"), a body dribbled a byte at a time ("dribble"), a redirect elsewhere
+("redirect:URL"), or a next link to another host ("foreign-next")."""
 
 import csv
 import json
@@ -88,6 +94,9 @@ class State:
         self.ogc_years = {2022}
         self.ogc_page_cap = 50  # a server may answer fewer than asked: the client follows `next`
         self.wfs_years = {2019}
+        self.v3_down = False
+        self.v4_page_size = 2000
+        self.dribble_delay = 0.3
 
     def fault(self, path):
         with self.lock:
@@ -104,23 +113,94 @@ def make_handler(state, base):
             pass
 
         def send(self, status, payload):
+            action, self.action = getattr(self, "action", None), None
+            if action == "foreign-next":
+                for key in ("odata.nextLink", "@odata.nextLink"):
+                    if key in payload:
+                        payload[key] = "http://elsewhere.invalid/steal" if key == "odata.nextLink" else "file:///etc/passwd"
             body = json.dumps(payload).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
+            if action == "cut":  # half the promised body, then the connection drops
+                self.wfile.write(body[:len(body) // 2])
+                self.wfile.flush()
+                self.connection.close()
+                return
+            if action == "dribble":  # a byte now and then: every socket read succeeds, the answer never ends
+                import time
+                for i in range(len(body)):
+                    try:
+                        self.wfile.write(body[i:i + 1])
+                        self.wfile.flush()
+                    except OSError:
+                        return
+                    time.sleep(state.dribble_delay)
+                return
             self.wfile.write(body)
+
+        def odata4(self, table, entity, query):
+            if table not in state.tables:
+                return self.send(404, {"error": {"message": f"Dataset {table} not found"}})
+            props = state.properties
+            if entity == "Properties":
+                info = state.table_infos[0]
+                return self.send(200, {"Identifier": table, "Title": info.get("Title", ""), "Modified": info["Modified"]})
+            if entity == "Dimensions":
+                return self.send(200, {"value": [{"Identifier": p["Key"], "Title": p["Title"], "Kind": p["Type"]}
+                                                 for p in props if p["Type"].endswith("Dimension")]})
+            if entity == "MeasureGroups":
+                return self.send(200, {"value": [{"Id": str(p["ID"]), "Title": p["Title"],
+                                                  "ParentId": None if p.get("ParentID") is None else str(p["ParentID"])}
+                                                 for p in props if p["Type"] == "TopicGroup"]})
+            code = {p["Key"]: f"M{p['ID']:06d}" for p in props if p["Type"] == "Topic"}
+            if entity == "MeasureCodes":
+                return self.send(200, {"value": [{"Identifier": code[p["Key"]], "Title": p["Title"], "Unit": p["Unit"],
+                                                  "Decimals": p.get("Decimals"),
+                                                  "MeasureGroupId": None if p.get("ParentID") is None else str(p["ParentID"])}
+                                                 for p in props if p["Type"] == "Topic"]})
+            rows = state.rows
+            if "$filter" in query:
+                prefixes = re.findall(r"startswith\(WijkenEnBuurten,'(\w+)'\)", query["$filter"])
+                rows = [r for r in rows if any(r["WijkenEnBuurten"].startswith(p) for p in prefixes)]
+            observations = []
+            for r in rows:
+                for key, value in r.items():
+                    if key not in code:
+                        continue
+                    text = isinstance(value, str)
+                    observations.append({"Id": len(observations), "Measure": code[key], "WijkenEnBuurten": r["WijkenEnBuurten"],
+                                         "ValueAttribute": "Impossible" if value is None else "None",
+                                         "Value": None if text else value, "StringValue": value if text else None})
+            skip = int(query.get("$skip", 0))
+            page = observations[skip:skip + state.v4_page_size]
+            payload = {"value": page}
+            if skip + state.v4_page_size < len(observations):
+                payload["@odata.nextLink"] = (f"{base}/v4/{table}/Observations?"
+                                              + urlencode({**{k: v for k, v in query.items() if k != "$skip"},
+                                                           "$skip": skip + state.v4_page_size}))
+            return self.send(200, payload)
 
         def do_GET(self):
             url = urlparse(self.path)
             query = {k: v[-1] for k, v in parse_qs(url.query).items()}
             action = state.fault(url.path)
-            if action == "reset":
+            if action == "reset" or (state.v3_down and url.path.startswith("/odata/")):
                 self.connection.close()  # the server hangs up mid-request, as CBS's did in February 2026
                 return
             if isinstance(action, int):
                 return self.send(action, {"error": "injected"})
+            if isinstance(action, str) and action.startswith("redirect:"):
+                self.send_response(302)
+                self.send_header("Location", action.split(":", 1)[1])
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.action = action
             parts = url.path.strip("/").split("/")
+            if parts[0] == "v4":
+                return self.odata4(parts[1], parts[2], query)
             if parts[0] == "odata":
                 return self.odata(parts[1:], query)
             if parts[:2] == ["cbs", "gebiedsindelingen"]:
@@ -200,7 +280,8 @@ class FakeServices:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def env(self):
-        return {"WIJKDASHBOARD_CBS_ODATA_URL": f"{self.url}/odata", "WIJKDASHBOARD_PDOK_URL": self.url,
+        return {"WIJKDASHBOARD_CBS_ODATA_URL": f"{self.url}/odata", "WIJKDASHBOARD_CBS_ODATA4_URL": f"{self.url}/v4",
+                "WIJKDASHBOARD_PDOK_URL": self.url,
                 "WIJKDASHBOARD_PDOK_SERVICE_URL": self.url, "WIJKDASHBOARD_FETCH_BACKOFF": "0.01"}
 
     def __enter__(self):

@@ -164,7 +164,7 @@ def test_the_import_contracts_hold():
 
 def test_health_names_the_layers_version(app, store):
     response = app.server.test_client().get("/health")
-    assert response.status_code == 200 and json.loads(response.data) == {"status": "ok", "layers": store.version}
+    assert response.status_code == 200 and json.loads(response.data) == {"status": "ok", "layers": store.version, "cache": "ok"}
 
 
 def rendered(dash_client, path, search):

@@ -92,7 +92,7 @@ def test_an_interrupted_run_resumes_where_it_stopped(services, tmp_path):
         return result
     services.state.fault = fail_second_page
     result = fetch(services, tmp_path, "--gemeente", "GM0599", "--years", "2024", "--only", "statistics",
-                   "--retries", "0")
+                   "--retries", "0", "--odata", "v3")  # v3 only: otherwise v4 would step in (tested below)
     assert result.returncode == 2 and result.stderr.startswith("error: 85984NED TypedDataSet GM0599: HTTP 503")
     assert not (tmp_path / CSV).exists(), "no half download looking like a finished file"
     assert len(result.stderr.strip().splitlines()) == 1
@@ -187,3 +187,69 @@ def test_the_build_reads_the_fetched_files_and_the_app_shows_the_municipality(se
                                           "mode.value": "value"})
     display = result["boundaries_display"].query("level == 'buurt' and year == 2022 and not water_only")
     assert status == 200 and response["view"]["data"]["shapes"]["svg"].count("<path ") == len(display) > 80
+
+
+def test_a_body_cut_off_halfway_is_fetched_again(services, tmp_path):
+    services.state.faults += [("TypedDataSet", "cut"), ("DataProperties", "cut")]
+    result = fetch(services, tmp_path, "--gemeente", "GM0599", "--years", "2024", "--only", "statistics")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and len(read_csv(tmp_path / CSV)) == 113
+    assert len(typed_requests(services)) == 3 + 1
+
+
+def test_a_dribbling_server_is_given_up_on_at_the_deadline_and_asked_again(services, tmp_path):
+    import time
+    services.state.faults += [("TypedDataSet", "dribble")]
+    started = time.perf_counter()
+    result = fetch(services, tmp_path, "--gemeente", "GM0599", "--years", "2024", "--only", "statistics",
+                   "--deadline", "2")
+    assert result.returncode == 0, result.stderr
+    assert time.perf_counter() - started < 30 and len(read_csv(tmp_path / CSV)) == 113
+
+
+@pytest.mark.parametrize("fault, where", [
+    ("redirect:http://elsewhere.invalid/odata/85984NED/TableInfos", "TableInfos"),
+    ("redirect:file:///etc/passwd", "TableInfos"),
+    ("foreign-next", "TypedDataSet"),
+])
+def test_links_are_followed_only_within_the_service(services, tmp_path, fault, where):
+    services.state.faults += [(where, fault)]
+    result = fetch(services, tmp_path, "--gemeente", "GM0599", "--years", "2024", "--only", "statistics")
+    assert result.returncode == 2 and "refused to follow a link" in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not (tmp_path / CSV).exists()
+
+
+def test_the_manifest_records_every_url_fetched(services, tmp_path):
+    assert fetch(services, tmp_path, "--gemeente", "GM0599", "--years", "2024", "--only", "statistics").returncode == 0
+    entry = json.loads((tmp_path / "manifest.json").read_text())["files"][CSV]
+    assert len(entry["urls"]) == len(typed_requests(services)) == 3
+    assert all(u.startswith(services.url + "/odata/85984NED/TypedDataSet") for u in entry["urls"])
+    assert "startswith" in entry["urls"][0] and "%24skip=80" in entry["urls"][-1]
+
+
+def statistics_of(services, raw, tmp_path, name):
+    assert fetch(services, raw, "--gemeente", "GM0599", "--years", "2022", "--only", "boundaries").returncode == 0
+    layers = tmp_path / name
+    built = subprocess.run([sys.executable, "-m", "wijkdashboard.builder", "--raw", str(raw), "--out", str(layers), "--quiet"],
+                           capture_output=True, text=True, cwd=settings.PROJECT_DIR, timeout=300)
+    assert built.returncode == 0, built.stderr
+    from wijkdashboard.layers import read_layers
+    stats = read_layers(layers)["statistics"]
+    return stats[["code", "year", "variable", "value", "status"]].sort_values(["code", "year", "variable"]).reset_index(drop=True)
+
+
+def test_when_odata_v3_keeps_failing_v4_brings_the_same_figures(services, tmp_path):
+    from pandas.testing import assert_frame_equal
+    v3 = tmp_path / "v3"
+    assert fetch(services, v3, "--gemeente", "GM0599", "--years", "2024", "--only", "statistics").returncode == 0
+    services.state.v3_down = True
+    v4 = tmp_path / "v4"
+    result = fetch(services, v4, "--gemeente", "GM0599", "--years", "2024", "--only", "statistics", "--retries", "1")
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((v4 / "manifest.json").read_text())["files"][CSV]
+    assert manifest["service"] == "odata4" and manifest["rows"] == 113
+    assert all(u.startswith(services.url + "/v4/85984NED/") for u in manifest["urls"])
+    rows = read_csv(v4 / CSV)
+    empty = next(r for r in rows if r["WijkenEnBuurten"] == "WK059922")
+    assert "." in empty.values(), "a value CBS withheld is '.', never 0"
+    assert_frame_equal(statistics_of(services, v3, tmp_path, "layers3"), statistics_of(services, v4, tmp_path, "layers4"))

@@ -12,10 +12,12 @@ from .. import settings
 from ..core.provenance import tables
 from .http import Client, FetchError
 from .odata import TableFetch
+from .odata4 import TableFetch4
 from .pdok import BoundaryFetch
 from .rawdir import RawDir
 
 ODATA_URL = "https://opendata.cbs.nl/ODataFeed/odata"
+ODATA4_URL = "https://datasets.cbs.nl/odata/v1/CBS"
 PDOK_URL = "https://api.pdok.nl"
 PDOK_SERVICE_URL = "https://service.pdok.nl"
 MUNICIPALITY = re.compile(r"^GM\d{4}$")
@@ -44,7 +46,10 @@ def parse(argv):
     parser.add_argument("--years", required=True, help="e.g. 2004-2025 or 2019,2021")
     parser.add_argument("--raw", default=str(settings.RAW_DIR), help="the raw folder to fill (default: %(default)s)")
     parser.add_argument("--only", choices=("statistics", "boundaries"), help="fetch only one of the two")
+    parser.add_argument("--odata", choices=("auto", "v3", "v4"), default="auto",
+                        help="CBS's service: v3, v4, or v3 with v4 where v3 keeps failing (default)")
     parser.add_argument("--retries", type=int, default=5)
+    parser.add_argument("--deadline", type=float, default=300, help="seconds one request may take in all")
     parser.add_argument("--backoff", type=float, default=float(os.environ.get("WIJKDASHBOARD_FETCH_BACKOFF", "1.0")),
                         help="first wait between retries in seconds, doubled each time")
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
@@ -62,19 +67,30 @@ def parse(argv):
 
 
 def run(args, log=print):
-    client = Client(retries=args.retries, backoff=args.backoff)
+    client = Client(retries=args.retries, backoff=args.backoff, deadline=args.deadline)
     raw = RawDir(args.raw)
     scope = "NL" if args.all else "-".join(args.gemeente)
     municipalities = None if args.all else args.gemeente
     odata = os.environ.get("WIJKDASHBOARD_CBS_ODATA_URL", ODATA_URL)
+    odata4 = os.environ.get("WIJKDASHBOARD_CBS_ODATA4_URL", ODATA4_URL)
     written = []
     if args.only != "boundaries":
         for table in tables():
             if table["last_year"] < args.years[0] or table["first_year"] > args.years[-1]:
                 continue
-            fetch = TableFetch(client, raw, odata, table["table_id"], scope, municipalities, set(args.years),
-                               progress=not args.quiet, log=log)
-            written += fetch.run(table["first_year"], table["last_year"])
+            options = dict(progress=not args.quiet, log=log)
+            v3 = TableFetch(client, raw, odata, table["table_id"], scope, municipalities, set(args.years), **options)
+            v4 = TableFetch4(client, raw, odata4, table["table_id"], scope, municipalities, set(args.years), **options)
+            if args.odata == "v4":
+                written += v4.run(table["first_year"], table["last_year"])
+                continue
+            try:
+                written += v3.run(table["first_year"], table["last_year"])
+            except FetchError as exc:
+                if args.odata == "v3" or not exc.transient:
+                    raise
+                log(f"{table['table_id']}: OData v3 keeps failing ({exc}); fetching it from OData v4")
+                written += v4.run(table["first_year"], table["last_year"])
     if args.only != "statistics":
         boundaries = BoundaryFetch(client, raw, os.environ.get("WIJKDASHBOARD_PDOK_URL", PDOK_URL),
                                    os.environ.get("WIJKDASHBOARD_PDOK_SERVICE_URL", PDOK_SERVICE_URL), scope,

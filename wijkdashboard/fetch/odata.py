@@ -18,7 +18,7 @@ from tqdm import tqdm
 
 from ..core.statline import Header
 from ..core.vocabulary import Unmapped, rule_for_header
-from .http import FetchError
+from .http import FetchError, same_service
 
 STATE = ".fetch"
 PADDED = re.compile(r"\s+$")
@@ -85,6 +85,7 @@ class TableFetch:
         keys = set(headers_of(properties)) | {"ID"}
         state = self._state(modified)
         rows = self._rows(state, keys)
+        pages = [u for chunk in state["chunks"].values() for u in chunk.get("urls", [])]
         by_year = self._split(rows, first_year)
         written = []
         meta = {name: json.dumps({"value": data}, ensure_ascii=False, indent=1).encode("utf-8")
@@ -92,7 +93,7 @@ class TableFetch:
         for name, data in meta.items():
             relative = f"cbs/{self.table}/{self.table}_{name}.json"
             self.raw.write_bytes(relative, data)
-            self.raw.record(relative, url=self.url(name), table=self.table, modified=modified)
+            self.raw.record(relative, url=self.url(name), urls=[self.url(name)], table=self.table, modified=modified)
         for year in years:
             year_rows = by_year.get(year, [])
             if not year_rows:
@@ -100,7 +101,7 @@ class TableFetch:
                                  "municipality code right?)")
             relative = self.relative(year)
             self.raw.write_bytes(relative, to_csv(year_rows))
-            self.raw.record(relative, url=self.url("TypedDataSet"), table=self.table, modified=modified,
+            self.raw.record(relative, url=self.url("TypedDataSet"), urls=pages, table=self.table, modified=modified,
                             rows=len(year_rows), year=year, scope=self.scope, variables=len(mapped))
             written.append(relative)
         self._clear(state)
@@ -133,7 +134,7 @@ class TableFetch:
         for municipality in chunks:
             name = municipality or "all"
             chunk = state["chunks"].setdefault(name, {
-                "next": None, "done": False, "count": 0,
+                "next": None, "done": False, "count": 0, "urls": [],
                 "rows": str(self.raw.path(f"{STATE}/{self.table}_{self.scope}_{name}.jsonl"))})
             _truncate(chunk["rows"], chunk["count"])  # rows of a page whose state was not saved: fetched again
             bar = tqdm(desc=f"{self.table} {name}", unit=" rows", disable=None if self.progress else True,
@@ -145,6 +146,7 @@ class TableFetch:
                     params = None if chunk["next"] else ({"$filter": code_filter(municipality)} if municipality else None)
                     while url:
                         page = self.client.get_json(url, params, what=f"{self.table} TypedDataSet {name}")
+                        chunk.setdefault("urls", []).append(self.client.fetched[-1])
                         for row in page.get("value", []):
                             unexpected = set(row) - keys
                             if unexpected:
@@ -156,6 +158,8 @@ class TableFetch:
                         bar.update(len(page.get("value", [])))
                         # Follow the next link as given: it carries the query already (cbsodata PR #15).
                         url, params = page.get("odata.nextLink"), None
+                        if url:
+                            same_service(url, self.base, f"{self.table} TypedDataSet {name}")
                         chunk["next"] = url
                         chunk["done"] = url is None
                         self._save(state)

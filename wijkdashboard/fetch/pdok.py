@@ -8,7 +8,7 @@ import json
 
 from tqdm import tqdm
 
-from .http import FetchError
+from .http import FetchError, same_service
 
 RD_URI = "http://www.opengis.net/def/crs/EPSG/0/28992"
 RD_URN = "urn:ogc:def:crs:EPSG::28992"
@@ -37,6 +37,7 @@ class BoundaryFetch:
             relative = f"pdok/wijkenbuurten_{year}_{collection}_{self.scope}.geojson"
             if self.raw.is_current(relative, f"pdok {year}"):
                 continue
+            since = len(self.client.fetched)
             try:
                 features, url = self._ogc(year, level, collection), self._ogc_url(year, collection)
                 kind = "OGC API Features"
@@ -53,7 +54,8 @@ class BoundaryFetch:
             data = {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": RD_URN}},
                     "features": features}
             self.raw.write_bytes(relative, json.dumps(data, ensure_ascii=False).encode("utf-8"))
-            self.raw.record(relative, url=url, source=kind, modified=f"pdok {year}", rows=len(features), year=year,
+            self.raw.record(relative, url=url, urls=self.client.fetched[since:], source=kind, modified=f"pdok {year}",
+                            rows=len(features), year=year,
                             scope=self.scope)
             written.append(relative)
         return written
@@ -79,6 +81,8 @@ class BoundaryFetch:
                                      "properties": {k: props.get(k) for k in OGC_KEEP[level]}})
             bar.update(len(page.get("features", [])))
             url = next((link["href"] for link in page.get("links", []) if link.get("rel") == "next"), None)
+            if url:
+                same_service(url, self.api_base, f"PDOK {year} {collection}")
             params = None  # the next link carries the query
         bar.close()
         return features
