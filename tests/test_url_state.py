@@ -71,5 +71,31 @@ def test_the_other_pages_read_their_own_state(store):
                                      store, {"compare_indicator": "pct_owner_occupied"})
     assert s["from"] == years[-1] and problems == ["to=1850"]
     s, problems = urlstate.segregatie(query("index=isolation_low&city=x"), store, {})
-    assert s["index"] == "isolation_low" and problems == ["city=…"]
+    assert s["index"] == "isolation_low" and problems == ["city=x"]
+    s, problems = urlstate.segregatie(query("index=isolation_low&citty=x"), store, {})
+    assert problems == ["citty=…"], "a key no page knows is named"
     assert "index=bogus" in urlstate.segregatie(query("index=bogus"), store, {})[1]
+
+
+def test_one_vocabulary_of_the_address_on_every_page(store):
+    """A Kaart link edited to another page keeps what applies there, with no notice."""
+    kaart_link = "city=rotterdam&level=buurt&indicator=pct_owner_occupied&year=2016&area=BU05991692&table=1"
+    s, problems = urlstate.segregatie(query(kaart_link), store, {})
+    assert problems == [] and s["cities"] == ["rotterdam"] and s["level"] == "buurt"
+    s, problems = urlstate.vergelijk(query(kaart_link), store, {"compare_indicator": "pct_social_rent"})
+    assert problems == [] and (s["level"], s["indicator"]) == ("buurt", "pct_owner_occupied")
+    assert urlstate.over(query(kaart_link), store, {})[1] == []
+    s, problems = kaart("cities=den-haag,rotterdam&index=isolation_low&axis=own", store)
+    assert problems == [] and s["city"] == "GM0518"
+
+
+def test_the_address_the_page_writes_reads_back_as_the_same_view(store):
+    """shell.address_query is what assets/wijk.js writeUrl writes (the page's data-query)."""
+    from wijkdashboard.app import shell
+    wanted = {"city": "rotterdam", "level": "buurt", "indicator": "pct_owner_occupied", "year": 2018,
+              "bounds": "fixed", "classes": "jenks", "table": False, "area": "BU05991692", "compare": [],
+              "mode": "change", "from": 2014}
+    text = shell.address_query(wanted, "en", True)
+    s, problems = kaart(text, store)
+    assert problems == [] and urlstate.common(query(text)) == ("en", True)
+    assert {**s, "city": "rotterdam"} == wanted

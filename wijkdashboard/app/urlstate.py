@@ -16,6 +16,11 @@ from .store import BOUNDS, CLASS_METHODS, FIXED, PUBLISHED
 LANGS = ("nl", "en")
 TRUE = ("1", "true", "ja", "yes")
 COMMON = ("lang", "present")
+# One vocabulary of the address for every page: a key means the same wherever it appears, and a page
+# takes what applies to it (a link edited from Kaart to Segregatie keeps its city); a key no page knows
+# is named in the notice.
+ADDRESS = ("city", "cities", "level", "indicator", "year", "from", "to", "bounds", "classes", "table", "area",
+           "compare", "mode", "axis", "index")
 MAX_VALUE = 120
 
 
@@ -57,7 +62,7 @@ def common(query):
 class Parser:
     def __init__(self, query, allowed):
         self.query, self.problems = query, []
-        for key in sorted(set(query) - set(allowed) - set(COMMON)):
+        for key in sorted(set(query) - set(allowed) - set(ADDRESS) - set(COMMON)):
             self.problems.append(f"{str(key)[:30]}=…")
         lang = first(query, "lang")
         if lang is not None and lang not in LANGS:
@@ -83,7 +88,7 @@ def kaart(query, store, default):
     area with itself)."""
     p = Parser(query, ("city", "level", "indicator", "year", "bounds", "classes", "table", "area", "compare", "mode",
                        "from"))
-    raw_city = first(query, "city")
+    raw_city = first(query, "city") or (first(query, "cities") or "").split(",")[0] or None  # Segregatie's first
     city = city_of(store, raw_city)
     if raw_city is not None and city is None:
         p.problems.append(f"city={raw_city}")
@@ -214,13 +219,15 @@ def segregatie(query, store, default):
     city, level = longest_series(store, index)
     level = p.choose("level", codes.LEVELS, level)
     slugs, chosen = city_slugs(store), []
-    for raw in (first(query, "cities") or "").split(","):
+    asked = first(query, "cities") or first(query, "city") or ""  # a Kaart link's city: that city here
+    key = "cities" if first(query, "cities") else "city"
+    for raw in asked.split(","):
         raw = raw.strip()
         code = city_of(store, raw) if raw else None
         if code and code not in chosen:
             chosen.append(code)
         elif raw:
-            p.problems.append(f"cities={raw}")
+            p.problems.append(f"{key}={raw}")
     by_code = {code: s for s, code in slugs.items()}
     return {"index": index, "level": level, "cities": [by_code[c] for c in (chosen or [city])][:12]}, p.problems
 
