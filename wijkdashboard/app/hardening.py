@@ -45,7 +45,8 @@ def _outputs_match(output, outputs):
     expected = [tuple(name.split("@")[0].rsplit(".", 1)) for name in names]
     given = outputs if multi else [outputs]
     return isinstance(outputs, list if multi else dict) and len(given) == len(expected) and all(
-        isinstance(o, dict) and (o.get("id"), o.get("property")) == e for o, e in zip(given, expected))
+        isinstance(o, dict) and isinstance(o.get("property"), str)
+        and (o.get("id"), o["property"].split("@")[0]) == e for o, e in zip(given, expected))
 
 
 def harden(dash_app, rules, version, cache_state=lambda: "ok"):
