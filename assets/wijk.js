@@ -57,6 +57,23 @@
       edit(function (p) { p.set("lang", lang === "en" ? "nl" : "en"); search = "?" + p.toString(); });
       return search;
     },
+    /* A chart saved as the SVG it is drawn as (Vergelijk, Segregatie): vectors for a report or a slide.
+       The button sits beside its chart, in the same column. */
+    saveSvg: function (n, buttonId) {
+      var button = document.getElementById(buttonId);
+      var svg = button && button.parentNode.querySelector("svg.time-chart, svg.index-chart");
+      if (!n || !svg) { return window.dash_clientside.no_update; }
+      var text = new XMLSerializer().serializeToString(svg);
+      if (text.indexOf("xmlns=") < 0) { text = text.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"'); }
+      text = text.replace("<svg", '<svg font-family="Arial, Helvetica, sans-serif"');
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([text], {type: "image/svg+xml"}));
+      link.download = "wijkdashboard_" + (button.getAttribute("data-area") || "grafiek") + ".svg";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      return window.dash_clientside.no_update;
+    },
     /* Presentation mode on or off: the page is rendered again from the link, so nothing is lost. */
     presentation: function (n, present) {
       if (!n) { return window.dash_clientside.no_update; }

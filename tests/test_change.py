@@ -119,8 +119,8 @@ def test_the_segregation_chart_of_rotterdams_buurten_has_four_years_with_interva
 def test_nieuw_engeland_against_its_ring_and_city_2014_2018_with_the_waterbed_from_the_same_values(
         server, browser, store):
     browser.get(server + "/vergelijk?level=buurt&indicator=pct_owner_occupied&from=2014&to=2018")
-    chart = "var g = document.querySelector('#compare-chart-1 .js-plotly-plot'); return g && g.data ? " \
-            "g.data.filter(function(t){return t.name;}).map(function(t){return [t.name, t.x, t.y];}) : null;"
+    from .test_browser_compare import SERIES
+    chart = SERIES.replace("{box}", "#compare-chart-1").replace("{{", "{").replace("}}", "}")
     WebDriverWait(browser, 30).until(lambda d: d.execute_script(chart) and len(d.execute_script(chart)) == 3)
     area = next(a for a in cases.areas() if a["id"] == "nieuw_engeland")
     table = Comparison(store).table(area, "buurt", "pct_owner_occupied").set_index("year")

@@ -3,102 +3,72 @@ which CBS areas stand for it and why, its series against its ring and city, the 
 box, and what the 1998 study found. Each is given its data."""
 
 
+import math
+from html import escape
+
+import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 from dash import html
 
 from ...core import cases, formatting
 from ...core.formatting import attribution
 from ..i18n import csv_headers, t
 from ..provenance import how
-from .charts import add_series, add_wave_bands, mark_gaps, separators, sizes
+from .choropleth import _mercator, _rings
+from .svg_chart import time_chart
 from .scroll import scroll_box
 
 COLOURS = {"area": "#08519c", "ring": "#d95f02", "city": "#525252"}
 DASHES = {"area": "solid", "ring": "dash", "city": "dot"}
 MAP_COLOURS = ["#f0f0f0", "#fdae6b", "#08519c"]  # other, ring, study area
 X_RANGE = (1993.5, 2025.5)
+MAP_WIDTH = 400
 
-# The areas on nothing: no land, sea or borders of plotly's own.
-GEO = dict(visible=False, projection_type="mercator", bgcolor="rgba(0,0,0,0)")
-PAD = 0.02  # of the extent, on each side
-
-
-def geo_frame(geojson):
-    """The geo subplot framed on the areas' own extent. plotly's fitbounds leaves a city at under half
-    the plot's width (it fits a world-scope frame); explicit axis ranges fill it."""
-    lons, lats = [], []
-
-    def walk(coords):
-        if coords and isinstance(coords[0], (int, float)):
-            lons.append(coords[0]), lats.append(coords[1])
-        else:
-            for c in coords:
-                walk(c)
-    for feature in geojson["features"]:
-        walk(feature["geometry"]["coordinates"])
-    if not lons:
-        return dict(GEO, fitbounds="locations")
-    (w, e), (s, n) = (min(lons), max(lons)), (min(lats), max(lats))
-    dx, dy = (e - w) * PAD or 0.01, (n - s) * PAD or 0.01
-    return dict(GEO, fitbounds=False, lonaxis=dict(range=[w - dx, e + dx]), lataxis=dict(range=[s - dy, n + dy]),
-                center=dict(lon=(w + e) / 2, lat=(s + n) / 2))
-# The plot config of the study-area maps: plotly's geo subplot asks for a base topology even when it draws none;
-# it gets an empty one from the site itself (no request to cdn.plot.ly).
-MAP_CONFIG = {"topojsonURL": "/assets/topojson/", "displayModeBar": False}
-
+DASH_SVG = {"area": "", "ring": "7 4", "city": "2 3"}
 
 
 def small_map(areas, geojson, codes, ring, lang):
-    """The city's areas around the study area: the study area dark, its ring orange, the rest grey.
-    areas: the map's areas (code, name, geometry in EPSG:4326); geojson: their shapes."""
+    """The city's areas around the study area as SVG: the study area dark, its ring orange, the rest
+    grey; each area's name and code as its tooltip. areas: code, name, geometry (EPSG:4326)."""
     focus = areas[areas["code"].isin(codes + ring)]
     west, south, east, north = focus.total_bounds
     pad_x, pad_y = (east - west) * 0.35, (north - south) * 0.35
     nearby = areas.cx[west - pad_x:east + pad_x, south - pad_y:north + pad_y]
-    z = [2 if c in codes else 1 if c in ring else 0 for c in nearby["code"]]
-    geojson = {"type": "FeatureCollection", "features": [f for f in geojson["features"] if f["id"] in set(nearby["code"])]}
-    trace = go.Choropleth(
-        geojson=geojson, featureidkey="id", locations=nearby["code"].tolist(), z=z, zmin=0, zmax=2, showscale=False,
-        colorscale=[[0, MAP_COLOURS[0]], [0.33, MAP_COLOURS[0]], [0.34, MAP_COLOURS[1]], [0.66, MAP_COLOURS[1]],
-                    [0.67, MAP_COLOURS[2]], [1, MAP_COLOURS[2]]],
-        marker_line_width=0.8, marker_line_color="#4d4d4d",
-        text=[f"{n or c} ({c})" for c, n in zip(nearby["code"], nearby["name"])], hovertemplate="%{text}<extra></extra>")
-    fig = go.Figure(trace)
-    fig.update_layout(geo=geo_frame(geojson), margin=dict(l=0, r=0, t=0, b=0), height=260, paper_bgcolor="rgba(0,0,0,0)",
-                      annotations=[dict(text=attribution(lang), x=0.01, y=0.01, xref="paper", yref="paper",
-                                        showarrow=False, font=dict(size=13), bgcolor="rgba(255,255,255,0.8)")])
-    return fig
+    shapes = {f["id"]: _rings(f["geometry"]) for f in geojson["features"]}
+    rings = {c: [np.column_stack(_mercator(*np.asarray(r, dtype=float)[:, :2].T)) for r in shapes.get(c, []) if len(r) >= 3]
+             for c in nearby["code"]}
+    points = [r for rs in rings.values() for r in rs]
+    if not points:
+        return ""
+    xy = np.vstack(points)
+    (x0, y0), (x1, y1) = xy.min(axis=0), xy.max(axis=0)
+    scale = MAP_WIDTH / max(x1 - x0, 1e-9)
+    height = max(1, math.ceil((y1 - y0) * scale))
+    order = sorted(zip(nearby["code"], nearby["name"]), key=lambda item: (item[0] in codes, item[0] in ring))
+    paths = []
+    for code, name in order:
+        colour = MAP_COLOURS[2] if code in codes else MAP_COLOURS[1] if code in ring else MAP_COLOURS[0]
+        d = "".join("M" + "L".join(f"{(x - x0) * scale:.1f},{(y1 - y) * scale:.1f}" for x, y in r) + "Z" for r in rings[code])
+        if d:
+            paths.append(f'<path d="{d}" fill="{colour}"><title>{escape(str(name or code))} ({escape(code)})</title></path>')
+    label = t("small_map_label", lang)
+    return (f'<svg viewBox="-2 -2 {MAP_WIDTH + 4} {height + 4}" class="small-map" role="img" aria-label="{escape(label)}" '
+            f'preserveAspectRatio="xMidYMid meet"><g stroke="#4d4d4d" stroke-width="0.8" fill-rule="evenodd">'
+            f'{"".join(paths)}</g></svg><p class="map-credit-line">{escape(attribution(lang))}</p>')
 
 
 def chart(table, area_name, city_name, indicator, lang, y_range=None, present=False):
-    size = sizes(present)
-    fig = go.Figure()
-    top = add_wave_bands(fig, lang, X_RANGE, font_size=size["note"])
+    """The area against its ring and city over the policy waves (svg_chart): the markup."""
     study = cases.study()
-    for x, key in ((study["intervention_completed_by"], "marker_intervention"), (study["survey_year"], "marker_survey")):
-        fig.add_vline(x=x, line_dash="dot", line_color="#333", annotation_text=t(key, lang),
-                      annotation_position="bottom right" if key == "marker_intervention" else "bottom left",
-                      annotation_font_size=size["note"])
     names = {"area": area_name, "ring": t("role_ring", lang), "city": city_name}
     # A city's count dwarfs an area's: for counts the city stays in the table, not in the chart.
     roles = ("area", "ring") if indicator.kind == "count" else ("area", "ring", "city")
-    found = set()
-    for role in roles:
-        shown = table.dropna(subset=[role])
-        found.update(add_series(fig, shown["year"], shown[role], names[role],
-                                dict(color=COLOURS[role], dash=DASHES[role], width=3 if role == "area" else 2),
-                                dict(size=9 if role == "area" else 7)))
-    mark_gaps(fig, sorted(found), lang, size["note"])
-    fig.update_layout(
-        title=dict(text=f"{indicator.label(lang)} ({indicator.unit_in(lang)})", font=dict(size=size["title"]), x=0.01, y=0.99,
-                   yanchor="top"),
-        height=int(320 * size["height"]), margin=dict(l=70, r=10, t=top + 34, b=40), plot_bgcolor="white",
-        legend=dict(orientation="h", y=-0.2), font=dict(size=size["base"]), separators=separators(lang),
-        xaxis=dict(range=list(X_RANGE), dtick=5, tickfont=dict(size=size["tick"])),
-        yaxis=dict(title=indicator.unit_in(lang), range=y_range, rangemode="tozero", tickfont=dict(size=size["tick"]),
-                   automargin=True))
-    return fig
+    series = [{"name": names[role], "colour": COLOURS[role], "dash": DASH_SVG[role], "width": 3 if role == "area" else 2,
+               "points": list(zip(table["year"], table[role]))} for role in roles]
+    events = [(study["intervention_completed_by"], t("marker_intervention", lang), "left"),
+              (study["survey_year"], t("marker_survey", lang), "right")]
+    return time_chart(series, f"{indicator.label(lang)} ({indicator.unit_in(lang)})", indicator.unit_in(lang), lang,
+                      X_RANGE, y_range, events, present, decimals=formatting.decimals_for(indicator.kind))
 
 
 def table_component(table, indicator, lang):

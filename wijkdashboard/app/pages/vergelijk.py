@@ -1,16 +1,19 @@
 """Vergelijk: the three areas of the 1999 study side by side — where they are, what was done, what the
-1998 study found, and what the figures show since for the area, its ring and its city."""
+1998 study found, and what the figures show since for the area, its ring and its city.
+
+The page as it opens is drawn whole by the server (maps and charts as SVG, study_area.py), so the first
+HTML holds it and no callback runs as it opens; a change of indicator, level, axis or period is one
+request that answers with the charts, tables and waterbed boxes of all three areas."""
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, clientside_callback, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, clientside_callback, dcc, html, no_update
 
 from ...core import cases
 from ...core.codes import LEVELS
 from ...core.indicators import catalogue
 from .. import ids, shell, urlstate
-from ..components import study_area
-from ..components.study_area import MAP_CONFIG
+from ..components import markup, study_area
 from ..context import current
 from ..i18n import t
 from ..validation import count, one_of, year as year_rule
@@ -75,18 +78,24 @@ def layout(**query):
     download = html.Div([html.Button(t("download_csv", lang), id=ids.COMPARE_CSV_BUTTON,
                                      className="btn btn-outline-primary btn-sm"),
                          dcc.Download(id=ids.COMPARE_CSV)], className="compare-download mb-2")
+    draw = ctx.parts[NAME]
+    n = len(cases.areas())
+    place = draw["places"](state["level"], lang)
+    shown = draw["figures"](state["indicator"], state["level"], state["axis"], start, end, lang, present)
+    maps, codes, where, facts = (place[k * n:(k + 1) * n] for k in range(4))
+    charts, tables, waterbeds, source, years_ = shown[:n], shown[n:2 * n], shown[2 * n:3 * n], shown[3 * n], shown[3 * n + 1:]
     columns = [dbc.Col(html.Section([
         html.H2(area["name"], className="h3 mb-0", id=ids.compare("title", i)),
-        html.P(id=ids.compare("where", i), className="text-muted mb-2"),
-        dcc.Graph(id=ids.compare("map", i), className="compare-map", config=MAP_CONFIG),
-        html.Div(id=ids.compare("codes", i), className="small mb-2 compare-codes"),
-        html.Div(id=ids.compare("years", i)),
-        dcc.Graph(id=ids.compare("chart", i), className="compare-chart", config={"displayModeBar": False}),
-        html.Button(t("download_png", lang), id=ids.compare("png", i), className="btn btn-sm btn-outline-secondary mb-2",
+        html.P(where[i], id=ids.compare("where", i), className="text-muted mb-2"),
+        markup.raw(ids.compare("map", i), maps[i], className="compare-map"),
+        html.Div(codes[i], id=ids.compare("codes", i), className="small mb-2 compare-codes"),
+        html.Div(years_[i], id=ids.compare("years", i)),
+        markup.raw(ids.compare("chart", i), charts[i], className="compare-chart"),
+        html.Button(t("download_svg", lang), id=ids.compare("png", i), className="btn btn-sm btn-outline-secondary mb-2",
                     **{"data-area": area["id"]}),
-        html.Div(id=ids.compare("table", i), className="compare-table"),
-        html.Div(id=ids.compare("waterbed", i), className="waterbed mb-3"),
-        html.Div(id=ids.compare("facts", i), className="facts small"),
+        html.Div(tables[i], id=ids.compare("table", i), className="compare-table"),
+        html.Div(waterbeds[i], id=ids.compare("waterbed", i), className="waterbed mb-3"),
+        html.Div(facts[i], id=ids.compare("facts", i), className="facts small"),
     ], className="compare-column", **{"aria-labelledby": ids.compare("title", i)}), lg=4, md=12)
         for i, area in enumerate(cases.areas())]
     content = [
@@ -94,11 +103,12 @@ def layout(**query):
         html.P(t("compare_intro", lang), className="lead compare-intro"),
         controls,
         download,
-        html.P(id=ids.COMPARE_SOURCE, className="small text-muted"),
+        html.P(source, id=ids.COMPARE_SOURCE, className="small text-muted"),
         dbc.Row(columns, className="g-4"),
         html.P(dcc.Link(t("sources_and_method", lang), href=f"/over?lang={lang}#method"), className="small"),
     ]
-    return shell.frame(NAME, lang, present, problems, content, [key for key, _, _ in URL])
+    query = {"level": state["level"], "indicator": state["indicator"], "axis": state["axis"], "from": start, "to": end}
+    return shell.frame(NAME, lang, present, problems, content, [key for key, _, _ in URL], query)
 
 
 def register(app, ctx):
@@ -152,10 +162,10 @@ def register(app, ctx):
         end = end if end in years else (years[-1] if years else None)
         return options, start, options, end
 
-    @app.callback([Output(ids.compare(part, i), prop) for part, prop in (("map", "figure"), ("codes", "children"),
+    @app.callback([Output(ids.compare(part, i), prop) for part, prop in (("map", markup.ATTRIBUTE), ("codes", "children"),
                                                                          ("where", "children"), ("facts", "children"))
                    for i in range(n)],
-                  Input(ids.COMPARE_LEVEL, "value"), State(ids.LANG, "data"))
+                  Input(ids.COMPARE_LEVEL, "value"), State(ids.LANG, "data"), prevent_initial_call=True)
     def places(level, lang):
         return places_payload(level, lang)
 
@@ -168,21 +178,21 @@ def register(app, ctx):
         for area, (codes_, ring) in zip(areas, members):
             city = area["municipality"]
             maps.append(study_area.small_map(store.areas(city, level, year), store.geojson(city, level, year), codes_,
-                                             ring, lang).to_plotly_json())
+                                             ring, lang))
             names = {c: store.name(level, year, c) for c in codes_ + ring}
             codes.append(study_area.codes_block(area, codes_, ring, names, year, lang))
             where.append(f"{urlstate.city_name(store, city, lang)} — {area['location_' + lang]}")
             facts.append(study_area.facts_block(area, lang))
         return maps + codes + where + facts
 
-    @app.callback([Output(ids.compare("chart", i), "figure") for i in range(n)]
+    @app.callback([Output(ids.compare("chart", i), markup.ATTRIBUTE) for i in range(n)]
                   + [Output(ids.compare("table", i), "children") for i in range(n)]
                   + [Output(ids.compare("waterbed", i), "children") for i in range(n)]
                   + [Output(ids.COMPARE_SOURCE, "children")]
                   + [Output(ids.compare("years", i), "children") for i in range(n)],
                   Input(ids.COMPARE_INDICATOR, "value"), Input(ids.COMPARE_LEVEL, "value"), Input(ids.AXIS, "value"),
                   Input(ids.PERIOD_FROM, "value"), Input(ids.PERIOD_TO, "value"), State(ids.LANG, "data"),
-                  State(ids.PRESENT, "data"))
+                  State(ids.PRESENT, "data"), prevent_initial_call=True)
     def figures(indicator_id, level, axis, start, end, lang, present):
         if indicator_id not in comparable[level]:
             return [no_update] * (4 * n + 1)  # the indicator list of the new level follows
@@ -214,7 +224,7 @@ def register(app, ctx):
         all_years = urlstate.case_years(store, level, indicator_id)
         years = [study_area.years_block(tb, urlstate.city_name(store, a["municipality"], lang), level_word, lang,
                                         all_years) for tb, a in zip(tables, areas)]
-        return [c.to_plotly_json() for c in charts] + html_tables + waterbeds + [source] + years
+        return charts + html_tables + waterbeds + [source] + years
 
     @app.callback(Output(ids.COMPARE_CSV, "data"), Input(ids.COMPARE_CSV_BUTTON, "n_clicks"),
                   State(ids.COMPARE_INDICATOR, "value"), State(ids.COMPARE_LEVEL, "value"), State(ids.LANG, "data"),
@@ -225,14 +235,12 @@ def register(app, ctx):
         return dcc.send_string(study_area.csv_text(tables, areas, indicator, lang),
                                f"wijkdashboard_vergelijk_{indicator_id}_{level}.csv")
 
+    # A chart as the SVG file it is: vectors for a report or a slide (assets/wijk.js: saveSvg).
     for i, area in enumerate(areas):
         clientside_callback(
-            f"""function(n) {{
-                var g = document.querySelector('#{ids.compare("chart", i)} .js-plotly-plot');
-                if (n && g) {{ Plotly.downloadImage(g, {{format: 'png', width: 900, height: 500,
-                                                         filename: 'wijkdashboard_{area['id']}'}}); }}
-                return window.dash_clientside.no_update;
-            }}""",
-            Output(ids.compare("png", i), "title"), Input(ids.compare("png", i), "n_clicks"), prevent_initial_call=True)
+            ClientsideFunction(namespace="wijk", function_name="saveSvg"),
+            Output(ids.compare("png", i), "title"), Input(ids.compare("png", i), "n_clicks"),
+            State(ids.compare("png", i), "id"), prevent_initial_call=True)
 
-    shell.url_writer(app, NAME, [(component, prop) for _, component, prop in URL])
+    ctx.parts[NAME] = {"places": places_payload, "figures": figures_payload}
+    shell.url_writer(app, NAME, [(component, prop) for _, component, prop in URL], as_page_opens=False)
