@@ -106,8 +106,13 @@ def test_presentation_mode_toggles_and_is_in_the_link(server, browser):
     WebDriverWait(browser, 10).until(controls_shown)
 
 
-SEG_CHART = ("var g = document.querySelector('#seg-chart-{code} .js-plotly-plot'); return g && g.data ? "
-             "g.data.filter(function(t){{return t.error_y && t.error_y.array;}}).map(function(t){{return [t.name, t.x, t.y, t.error_y && t.error_y.array];}}) : null;")
+# The index as drawn (svg_chart.py): its points, and the upper end of each interval (as the error bar's
+# length above the point, what the chart shows).
+SEG_CHART = ("var g = document.querySelector('#react-entry-point #seg-chart-{code} svg g.series'); if (!g) {{ return null; }}"
+             "var p = JSON.parse(g.getAttribute('data-points'));"
+             "var hi = Array.prototype.map.call(g.querySelectorAll('path.interval'), function (e) {{ return +e.getAttribute('data-high'); }});"
+             "return [[g.getAttribute('data-name'), p.map(function (q) {{ return q[0]; }}), p.map(function (q) {{ return q[1]; }}),"
+             "p.map(function (q, i) {{ return hi[i] - q[1]; }})]];")
 CITIES = {"GM0014": "groningen", "GM0518": "den-haag", "GM0599": "rotterdam"}
 
 

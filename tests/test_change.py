@@ -87,8 +87,11 @@ def test_the_start_page_opens_on_a_view_that_shows_change(server, browser, store
     assert browser.find_element(By.ID, "play").is_enabled()
 
 
-SEG = ("var g = document.querySelector('#seg-chart-GM0599 .js-plotly-plot'); return g && g.data ? "
-       "g.data.filter(function(t){{return t.error_y && t.error_y.array;}}).map(function(t){{return [t.x, t.y, t.error_y && t.error_y.array];}}) : null;")
+SEG = ("var g = document.querySelector('#react-entry-point #seg-chart-GM0599 svg g.series'); if (!g) { return null; }"
+       "var p = JSON.parse(g.getAttribute('data-points'));"
+       "var hi = Array.prototype.map.call(g.querySelectorAll('path.interval'), function (e) { return +e.getAttribute('data-high'); });"
+       "return [[p.map(function (q) { return q[0]; }), p.map(function (q) { return q[1]; }),"
+       "p.map(function (q, i) { return hi[i] - q[1]; })]];")
 
 
 def numbers(values):

@@ -2,13 +2,13 @@
 500 m squares, buurten and wijken — one chart (the index against the scale, a line per year), the reading
 in plain words, and what was left out. Given the rows of the scale_profile layer; reads nothing itself."""
 
-import plotly.graph_objects as go
-from dash import dcc, html
+from dash import html
 
 from ...core import formatting
 from ..i18n import t
-from .charts import separators, sizes
+from .markup import raw
 from .scroll import scroll_box
+from .svg_chart import category_chart
 
 SCALES = ("vk100", "vk500", "buurt", "wijk")
 LATEST, EARLIER = "#08519c", "#9ecae1"
@@ -19,33 +19,18 @@ def scale_label(scale, lang):
 
 
 def figure(rows, lang, present=False):
-    size = sizes(present)
-    fig = go.Figure()
+    """The chart's markup (svg_chart.category_chart): a line per year, the latest darkest."""
     years = sorted(rows["year"].unique())
+    series = []
     for year in years:
-        mine = rows[rows["year"] == year].set_index("scale").reindex([s for s in SCALES if s in set(rows["scale"])])
-        mine = mine[mine["statistic"].notna()]
+        mine = rows[rows["year"] == year].set_index("scale")
+        points = [(SCALES.index(sc), r.statistic, r.ci_low, r.ci_high) for sc, r in mine.iterrows()
+                  if sc in SCALES and r.statistic == r.statistic]
         latest = year == years[-1]
-        colour = LATEST if latest else EARLIER
-        has_ci = mine["ci_low"].notna()
-        fig.add_trace(go.Scatter(
-            x=[SCALES.index(s) for s in mine.index], y=mine["statistic"], customdata=[scale_label(s, lang) for s in mine.index], name=str(year), mode="lines+markers",
-            line=dict(color=colour, width=3 if latest else 1.5), marker=dict(size=11 if latest else 7, color=colour),
-            error_y=dict(type="data", symmetric=False, visible=bool(has_ci.any()),
-                         array=(mine["ci_high"] - mine["statistic"]).fillna(0).tolist(),
-                         arrayminus=(mine["statistic"] - mine["ci_low"]).fillna(0).tolist(), thickness=2, width=5),
-            hovertemplate=f"{year} · %{{customdata}}: %{{y:.3f}}<extra></extra>"))
-    fig.update_layout(
-        height=int(300 * size["height"]), margin=dict(l=60, r=10, t=40, b=40), plot_bgcolor="white",
-        font=dict(size=size["base"]), separators=separators(lang),
-        title=dict(text=t("scale_chart_title", lang), font=dict(size=size["title"]), x=0.01, y=0.98, yanchor="top"),
-        # Every scale on the axis, with or without a point: profiles of cities compare at a glance.
-        xaxis=dict(title=t("scale_axis_x", lang), tickvals=list(range(len(SCALES))),
-                   ticktext=[scale_label(s, lang) for s in SCALES], range=[-0.4, len(SCALES) - 0.6],
-                   tickfont=dict(size=size["tick"])),
-        yaxis=dict(range=[0, 1], title=t("scale_axis_y", lang), tickfont=dict(size=size["tick"]), automargin=True),
-        legend=dict(orientation="h", y=-0.3, yanchor="top", title=t("col_year", lang)))
-    return fig
+        series.append({"name": str(year), "colour": LATEST if latest else EARLIER, "width": 3 if latest else 1.5,
+                       "points": sorted(points)})
+    return category_chart([scale_label(sc, lang) for sc in SCALES], series, t("scale_chart_title", lang),
+                          t("scale_axis_x", lang), t("scale_axis_y", lang), lang, (0, 1), present)
 
 
 def reading(rows, city_name, lang):
@@ -106,7 +91,7 @@ def section(rows, city_name, lang, graph_id, present=False):
     return html.Div([
         heading,
         html.P(reading(rows, city_name, lang), className="scale-reading"),
-        dcc.Graph(id=graph_id, figure=figure(rows, lang, present), config={"displayModeBar": False}),
+        raw(graph_id, figure(rows, lang, present), className="scale-chart"),
         left_out(rows, lang),
         html.P(t("scale_method", lang), className="small text-muted"),
         table(rows, lang),

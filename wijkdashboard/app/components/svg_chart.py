@@ -44,10 +44,11 @@ def _esc(text):
 
 
 def time_chart(series, title, unit, lang, x_range=(1993.5, 2025.5), y_range=None, events=(), present=False,
-               decimals=1, waves=True):
-    """series: [{"name", "points": [(year, value)], "colour", "dash" (SVG dasharray or ""), "width"}];
-    events: [(year, label, "left" | "right")]; y_range: (low, high) or None (from the data, from 0).
-    Returns the figure as HTML: the SVG and its legend."""
+               decimals=1, waves=True, notes=(), css="time-chart", legend=True):
+    """series: [{"name", "points": [(year, value)], "colour", "dash" (SVG dasharray or ""), "width",
+    optionally "intervals": {year: (low, high)} drawn as error bars}]; events: [(year, label, side)];
+    y_range: (low, high) or None (from the data, from 0); notes: [(year, value, text)] written above
+    that point. Returns the figure as HTML: the SVG and its legend."""
     font = 18 if present else 12
     height = 330 if present else 270
     x0, x1 = x_range
@@ -60,6 +61,7 @@ def time_chart(series, title, unit, lang, x_range=(1993.5, 2025.5), y_range=None
     top = 6 + lane_count * (font + 4) + 6
     left, right, bottom = 58, WIDTH - 10, height - 26
     values = [v for s in series for _, v in s["points"] if v is not None and v == v]
+    values += [v for s in series for pair in s.get("intervals", {}).values() for v in pair if v == v]
     if y_range is None:
         low, high = (min(0, min(values)), max(values) * 1.08 if values and max(values) > 0 else 1) if values else (0, 1)
     else:
@@ -73,7 +75,7 @@ def time_chart(series, title, unit, lang, x_range=(1993.5, 2025.5), y_range=None
     def y(value):
         return bottom - (value - low) / (high - low) * (bottom - top)
 
-    out = [f'<svg viewBox="0 0 {WIDTH} {height}" class="time-chart" role="img" aria-label="{_esc(title)}" '
+    out = [f'<svg viewBox="0 0 {WIDTH} {height}" class="{css}" role="img" aria-label="{_esc(title)}" '
            f'font-size="{font}" preserveAspectRatio="xMidYMid meet">']
     for i, (wave, lane) in enumerate(placed):
         a, b = x(max(wave.start, x0)), x(min(wave.end or x1, x1))
@@ -123,18 +125,83 @@ def time_chart(series, title, unit, lang, x_range=(1993.5, 2025.5), y_range=None
                 out.append(f'<polyline points="{d}" fill="none" stroke="{s["colour"]}" stroke-width="{s.get("width", 2)}" '
                            f'stroke-dasharray="{s.get("dash", "")}"/>')
         radius = 4.5 if s.get("width", 2) >= 3 else 3.5
+        for year, (lo, hi) in sorted(s.get("intervals", {}).items()):
+            if lo == lo and hi == hi:
+                bx = x(int(year))
+                out.append(f'<path d="M{bx - 4:.1f},{y(hi):.1f}H{bx + 4:.1f}M{bx:.1f},{y(hi):.1f}V{y(lo):.1f}'
+                           f'M{bx - 4:.1f},{y(lo):.1f}H{bx + 4:.1f}" stroke="{s["colour"]}" stroke-width="2" fill="none" '
+                           f'class="interval" data-year="{int(year)}" data-low="{lo}" data-high="{hi}"/>')
         for a, b in points:
             value = f"{formatting.number(b, decimals, lang)} {unit}"
             out.append(f'<circle cx="{x(a):.1f}" cy="{y(b):.1f}" r="{radius}" fill="{s["colour"]}">'
                        f'<title>{_esc(s["name"])} {a}: {_esc(value)}</title></circle>')
         out.append("</g>")
+    for i, (year, value, text) in enumerate(sorted(notes)):  # staggered: neighbouring steps do not overlap
+        out.append(f'<text x="{x(year):.1f}" y="{y(value) - 8 - (i % 2) * (font + 1):.1f}" text-anchor="middle" fill="#333" '
+                   f'font-size="{font - 1}">{_esc(text)}</text>')
     for a, b in sorted(found):
         out.append(f'<text x="{x((a + b) / 2):.1f}" y="{top + font + 2}" text-anchor="middle" fill="#555" '
                    f'font-size="{font - 1}">{_esc(t("gap_short", lang))}</text>')
     out.append("</svg>")
+    if not legend:
+        return f'<figure class="chart-figure"><figcaption class="chart-title">{_esc(title)}</figcaption>{"".join(out)}</figure>'
     legend = "".join(
         f'<li><svg width="28" height="10" aria-hidden="true"><line x1="0" x2="28" y1="5" y2="5" stroke="{s["colour"]}" '
         f'stroke-width="{s.get("width", 2)}" stroke-dasharray="{s.get("dash", "")}"/></svg>{_esc(s["name"])}</li>'
         for s in series if s["points"])
+    return (f'<figure class="chart-figure"><figcaption class="chart-title">{_esc(title)}</figcaption>{"".join(out)}'
+            f'<ul class="chart-legend">{legend}</ul></figure>')
+
+
+def category_chart(categories, series, title, x_title, y_title, lang, y_range=(0, 1), present=False, decimals=3):
+    """Values against categories (the scale profile: 100 m, 500 m, buurt, wijk), a line per series with
+    its intervals. series: [{"name", "colour", "width", "points": [(category index, value, low, high)]}]."""
+    font = 18 if present else 12
+    height = 300 if present else 250
+    left, right, top, bottom = 52, WIDTH - 12, 10, height - 3 * font - 16
+    ticks, step = nice_ticks(*y_range)
+    low, high = ticks[0], ticks[-1]
+    slot = (right - left) / len(categories)
+
+    def x(i):
+        return left + slot * (i + 0.5)
+
+    def y(v):
+        return bottom - (v - low) / (high - low) * (bottom - top)
+
+    out = [f'<svg viewBox="0 0 {WIDTH} {height}" class="category-chart" role="img" aria-label="{_esc(title)}" '
+           f'font-size="{font}" preserveAspectRatio="xMidYMid meet">']
+    for tick in ticks:
+        out.append(f'<line x1="{left}" x2="{right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="#ddd"/>'
+                   f'<text x="{left - 6}" y="{y(tick) + font * 0.35:.1f}" text-anchor="end" fill="#333">'
+                   f'{_esc(formatting.number(tick, 1, lang))}</text>')
+    for i, name in enumerate(categories):  # a long name on two lines
+        first, _, second = name.rpartition(" ") if len(name) > 8 and " " in name else (name, "", "")
+        lines = f'<tspan x="{x(i):.1f}">{_esc(first)}</tspan>' + (
+            f'<tspan x="{x(i):.1f}" dy="{font + 1}">{_esc(second)}</tspan>' if second else "")
+        out.append(f'<text y="{bottom + font + 4}" text-anchor="middle" fill="#333">{lines}</text>')
+    out.append(f'<line x1="{left}" x2="{right}" y1="{bottom}" y2="{bottom}" stroke="#555"/>'
+               f'<text x="{(left + right) / 2:.1f}" y="{height - 4}" text-anchor="middle" fill="#333">{_esc(x_title)}</text>'
+               f'<text x="12" y="{(top + bottom) / 2:.1f}" transform="rotate(-90 12 {(top + bottom) / 2:.1f})" '
+               f'text-anchor="middle" fill="#333">{_esc(y_title)}</text>')
+    for s in series:
+        points = [(i, v, lo, hi) for i, v, lo, hi in s["points"] if v == v]
+        data = json.dumps([[categories[i], v] for i, v, _, _ in points], separators=(",", ":"))
+        out.append(f'<g class="series" data-name="{_esc(s["name"])}" data-points="{_esc(data)}">')
+        if len(points) > 1:
+            out.append(f'<polyline points="{" ".join(f"{x(i):.1f},{y(v):.1f}" for i, v, _, _ in points)}" fill="none" '
+                       f'stroke="{s["colour"]}" stroke-width="{s.get("width", 2)}"/>')
+        for i, v, lo, hi in points:
+            if lo == lo and hi == hi and lo is not None:
+                out.append(f'<path d="M{x(i) - 4:.1f},{y(hi):.1f}H{x(i) + 4:.1f}M{x(i):.1f},{y(hi):.1f}V{y(lo):.1f}'
+                           f'M{x(i) - 4:.1f},{y(lo):.1f}H{x(i) + 4:.1f}" stroke="{s["colour"]}" stroke-width="2" fill="none"/>')
+            out.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="{5 if s.get("width", 2) >= 3 else 3.5}" '
+                       f'fill="{s["colour"]}"><title>{_esc(s["name"])} · {_esc(categories[i])}: '
+                       f'{_esc(formatting.number(v, decimals, lang))}</title></circle>')
+        out.append("</g>")
+    out.append("</svg>")
+    legend = "".join(f'<li><svg width="28" height="10" aria-hidden="true"><line x1="0" x2="28" y1="5" y2="5" '
+                     f'stroke="{s["colour"]}" stroke-width="{s.get("width", 2)}"/></svg>{_esc(s["name"])}</li>'
+                     for s in series)
     return (f'<figure class="chart-figure"><figcaption class="chart-title">{_esc(title)}</figcaption>{"".join(out)}'
             f'<ul class="chart-legend">{legend}</ul></figure>')

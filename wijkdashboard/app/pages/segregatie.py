@@ -4,16 +4,15 @@ test of change between consecutive years in words and on the chart, and what is 
 
 import dash
 import dash_bootstrap_components as dbc
-import plotly.graph_objects as go
 from dash import Input, Output, State, dcc, html
 
 from ...core import formatting
 from ...core.codes import LEVELS
 from ...core.indices import catalogue, explanation, label
 from .. import ids, shell, urlstate
-from ..components import scale_chart
-from ..components.charts import add_series, add_wave_bands, mark_gaps, separators, sizes
+from ..components import markup, scale_chart
 from ..components.scroll import scroll_box
+from ..components.svg_chart import time_chart
 from ..context import current
 from ..i18n import t
 from ..validation import one_of
@@ -74,12 +73,17 @@ def layout(**query):
                      dbc.RadioItems(id=ids.SEG_LEVEL, value=state["level"], options=level_options(lang))], md=2),
             dbc.Col(city_picker(ctx.store, state["cities"], lang), md=5),
         ], className="controls mb-2 g-3"),
-        html.Div(id=ids.SEG_EXPLANATION, className="waterbed mb-2"),
+        html.Div(explain(state["index"], lang), id=ids.SEG_EXPLANATION, className="waterbed mb-2"),
         html.P(t("seg_maup", lang), id="seg-maup", className="small text-muted"),
-        html.Div(id=ids.SEG_COLUMNS),
+        html.Div(ctx.parts[NAME](state["index"], state["level"], tuple(state["cities"]), lang, present),
+                 id=ids.SEG_COLUMNS),
         html.P(dcc.Link(t("sources_and_method", lang), href=f"/over?lang={lang}#indices"), className="small"),
     ]
-    return shell.frame(NAME, lang, present, problems, content, [key for key, _, _ in URL])
+    return shell.frame(NAME, lang, present, problems, content, [key for key, _, _ in URL], dict(state))
+
+
+def explain(index_id, lang):
+    return [html.Strong(label(index_id, lang) + ". "), explanation(index_id, lang)]
 
 
 def changes_of(changes, municipality, level, index_id, span="step"):
@@ -99,35 +103,20 @@ def change_words(c, lang):
 
 
 def chart(rows, changes, lang, title, present=False):
-    size = sizes(present)
-    fig = go.Figure()
-    band_px = add_wave_bands(fig, lang, X_RANGE, font_size=size["note"])
-    fig.add_trace(go.Scatter(
-        x=rows["year"], y=rows["statistic"], mode="markers", name=title, showlegend=False,
-        marker=dict(size=11, color=COLOUR),
-        error_y=dict(type="data", symmetric=False, array=(rows["ci_high"] - rows["statistic"]).tolist(),
-                     arrayminus=(rows["statistic"] - rows["ci_low"]).tolist(), thickness=2, width=6),
-        hovertemplate="%{x}: %{y:.3f}<extra></extra>"))
-    # The line after the points (the points' trace, with its intervals, stays the chart's first).
-    mark_gaps(fig, add_series(fig, rows["year"], rows["statistic"], title, dict(color=COLOUR, width=1.5), mode="lines",
-                              showlegend=False, hoverinfo="skip"), lang, size["note"])
+    """The index over the years with its 95% intervals (svg_chart); only significant changes are marked
+    on the chart (one-year steps would crowd it with "n.s."): the list under it says every test."""
     by_year = rows.set_index("year")
-    # Only significant changes are marked on the chart (one-year steps would crowd it with "n.s."); the
-    # list under the chart says every test in words.
+    notes = []
     for c in changes.itertuples():
         if c.from_year in by_year.index and c.to_year in by_year.index and changed(c):
-            mark = formatting.number(c.difference, 3, lang, sign=True)
-            fig.add_annotation(x=(c.from_year + c.to_year) / 2, showarrow=False, font=dict(size=size["note"], color="#333"),
-                               y=max(by_year.loc[c.from_year, "ci_high"], by_year.loc[c.to_year, "ci_high"]),
-                               yshift=12, text=mark)
+            notes.append(((c.from_year + c.to_year) / 2,
+                          max(by_year.loc[c.from_year, "ci_high"], by_year.loc[c.to_year, "ci_high"]),
+                          formatting.number(c.difference, 3, lang, sign=True)))
+    series = [{"name": title, "colour": COLOUR, "width": 2, "points": list(zip(rows["year"], rows["statistic"])),
+               "intervals": {int(r.year): (r.ci_low, r.ci_high) for r in rows.itertuples()}}]
     top = max([0.5] + rows["ci_high"].tolist())
-    fig.update_layout(height=int(320 * size["height"]), margin=dict(l=60, r=10, t=band_px + 34, b=40),
-                      plot_bgcolor="white", font=dict(size=size["base"]), separators=separators(lang),
-                      xaxis=dict(range=list(X_RANGE), dtick=5, tickfont=dict(size=size["tick"])),
-                      title=dict(text=title, font=dict(size=size["title"]), x=0.01, y=0.99, yanchor="top"),
-                      yaxis=dict(range=[0, min(1.0, top * 1.2)], title=t("seg_axis", lang), automargin=True,
-                                 tickfont=dict(size=size["tick"])))
-    return fig
+    return time_chart(series, title, t("seg_axis", lang), lang, X_RANGE, (0, min(1.0, top * 1.2)), (), present,
+                      decimals=3, notes=notes, css="time-chart index-chart", legend=False)
 
 
 def missing(summary, municipality, level, lang):
@@ -179,8 +168,7 @@ def column(store, city, level, index_id, lang, present=False):
             [html.Li(change_words(c, lang)) for c in changes.itertuples()] or [html.Li(t("seg_no_change", lang))]
     return html.Section([
         html.H2(name, className="h4"),
-        dcc.Graph(figure=chart(rows, changes, lang, title, present), config={"displayModeBar": False},
-                  id=ids.seg("chart", city)) if len(rows) else None,
+        markup.raw(ids.seg("chart", city), chart(rows, changes, lang, title, present)) if len(rows) else None,
         html.Ul(words, className="small mb-1 seg-changes"),
         html.P(t("seg_test_note", lang), className="small text-muted mb-1") if len(changes) else None,
         missing(store.report["segregation"], city, level, lang),
@@ -199,12 +187,14 @@ def register(app, ctx):
     ctx.rules.add(ids.SEG_CITIES, "value", lambda v: isinstance(v, list) and len(v) <= CHECKLIST_UP_TO
                   and all(isinstance(c, str) and c in slugs for c in v))
 
-    @app.callback(Output(ids.SEG_EXPLANATION, "children"), Input(ids.SEG_INDEX, "value"), State(ids.LANG, "data"))
-    def explain(index_id, lang):
-        return [html.Strong(label(index_id, lang) + ". "), explanation(index_id, lang)]
+    @app.callback(Output(ids.SEG_EXPLANATION, "children"), Input(ids.SEG_INDEX, "value"), State(ids.LANG, "data"),
+                  prevent_initial_call=True)
+    def explained(index_id, lang):
+        return explain(index_id, lang)
 
     @app.callback(Output(ids.SEG_COLUMNS, "children"), Input(ids.SEG_INDEX, "value"), Input(ids.SEG_LEVEL, "value"),
-                  Input(ids.SEG_CITIES, "value"), State(ids.LANG, "data"), State(ids.PRESENT, "data"))
+                  Input(ids.SEG_CITIES, "value"), State(ids.LANG, "data"), State(ids.PRESENT, "data"),
+                  prevent_initial_call=True)
     def draw(index_id, level, cities, lang, present):
         if not cities:
             return html.P(t("seg_choose_city", lang), className="text-muted")
@@ -217,4 +207,11 @@ def register(app, ctx):
                         for c in cities],
                        className="g-4")
 
-    shell.url_writer(app, NAME, [(component, prop) for _, component, prop in URL])
+    def first_view(index_id, level, cities, lang, present):
+        """The columns as the page opens (drawn into its first HTML: no callback as it opens)."""
+        if not cities:
+            return html.P(t("seg_choose_city", lang), className="text-muted")
+        return payload(index_id, level, cities, lang, bool(present))
+
+    ctx.parts[NAME] = first_view
+    shell.url_writer(app, NAME, [(component, prop) for _, component, prop in URL], as_page_opens=False)
