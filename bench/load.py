@@ -2,7 +2,9 @@
 wijkdashboard/tools/load.py). Prints requests/s, latency percentiles, errors and each worker's memory
 after warm-up.
 
-    .venv/bin/python bench/load.py                    # 100 users, 60 s
+    .venv/bin/python bench/load.py                    # 100 users, 60 s, one instance, a cache folder
+    .venv/bin/python bench/load.py --instances 2 --redis --users 200
+                                                      # two instances behind one Redis (redis-server)
 
 Targets: 0 errors, callback p95 <= 200 ms, <= 300 MB per worker (PSS). Exit status 1 when missed.
 """
@@ -17,7 +19,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 from wijkdashboard.tools import load  # noqa: E402
-from wijkdashboard.tools.serve import start_server, stop  # noqa: E402
+from wijkdashboard.tools.serve import free_port, start_server, stop  # noqa: E402
 
 
 def worker_memory(master_pid):
@@ -41,21 +43,37 @@ def main():
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--think", type=float, default=1.0, help="maximum think time between actions (s)")
+    parser.add_argument("--instances", type=int, default=1, help="gunicorn instances, users spread over them")
+    parser.add_argument("--redis", action="store_true", help="one redis-server as the shared cache of all instances")
     args = parser.parse_args()
+    redis_server = None
     with tempfile.TemporaryDirectory() as cache_dir:
-        process, url = start_server(("-m", "gunicorn", "app:server", "-c", "gunicorn.conf.py"),
-                                    WEB_CONCURRENCY="2", WIJKDASHBOARD_CACHE_DIR=cache_dir)
+        env = {"WEB_CONCURRENCY": "2", "WIJKDASHBOARD_CACHE_DIR": cache_dir}
+        if args.redis:
+            port = free_port()
+            redis_server = subprocess.Popen(["redis-server", "--port", str(port), "--save", "", "--appendonly", "no",
+                                             "--dir", cache_dir, "--maxmemory", "256mb",
+                                             "--maxmemory-policy", "allkeys-lru"], stdout=subprocess.DEVNULL)
+            time.sleep(0.5)
+            env["REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
+        servers = [start_server(("-m", "gunicorn", "app:server", "-c", "gunicorn.conf.py"), **env)
+                   for _ in range(args.instances)]
         try:
             started = time.time()
-            results, memory = load.run(url, args.users, args.seconds, args.think,
-                                       during=lambda: worker_memory(process.pid))
+            results, memory = load.run([url for _, url in servers], args.users, args.seconds, args.think,
+                                       during=lambda: [m for process, _ in servers for m in worker_memory(process.pid)])
             elapsed = time.time() - started
         finally:
-            stop(process)
+            for process, _ in servers:
+                stop(process)
+            if redis_server:
+                redis_server.terminate()
     callbacks = [ms for kind, ms, _ in results if kind == "callback"]
     pages = [ms for kind, ms, _ in results if kind == "page"]
     errors = [(kind, status) for kind, _, status in results if not load.ok(kind, status)]
-    print(f"{args.users} users, {elapsed:.0f} s, gunicorn 2 workers × 4 threads on 127.0.0.1")
+    cache = "one Redis" if args.redis else "a cache folder"
+    print(f"{args.users} users, {elapsed:.0f} s, {args.instances} gunicorn instance(s) × 2 workers × 4 threads "
+          f"on 127.0.0.1, {cache}")
     print(f"requests: {len(results)} ({len(results) / elapsed:.0f}/s), errors: {len(errors)} {sorted(set(errors))[:5]}")
     print(f"callbacks: {len(callbacks)}, p50 {load.percentile(callbacks, 50):.0f} ms, "
           f"p95 {load.percentile(callbacks, 95):.0f} ms, p99 {load.percentile(callbacks, 99):.0f} ms")

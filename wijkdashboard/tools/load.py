@@ -66,10 +66,13 @@ class User(threading.Thread):
 
 
 def run(url, users, seconds, think=1.0, during=None):
-    """[(kind, ms, status)] of every request; `during()` is called once while the users are busy."""
+    """[(kind, ms, status)] of every request; `during()` is called once while the users are busy. url:
+    one server, or a list of them (instances behind one cache): the users are spread over them in turn,
+    as a round-robin load balancer would."""
     results = []
     deadline = time.time() + seconds
-    crowd = [User(url, deadline, results, think, seed) for seed in range(users)]
+    urls = [url] if isinstance(url, str) else list(url)
+    crowd = [User(urls[seed % len(urls)], deadline, results, think, seed) for seed in range(users)]
     for user in crowd:
         user.start()
     measured = None
