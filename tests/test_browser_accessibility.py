@@ -84,9 +84,8 @@ def test_english_pages_hold_no_dutch_catalogue_text(server, browser):
             "  ['title', 'aria-label', 'placeholder', 'aria-valuetext', 'data-shown', 'data-note', 'data-heading'"
             "  ].forEach(function (a) {"
             "    if (e.getAttribute(a)) parts.push(e.getAttribute(a)); }); });"
-            "document.querySelectorAll('.js-plotly-plot').forEach(function (g) {"
-            "  (g.data || []).forEach(function (t) { parts.push(JSON.stringify([t.name, t.text, t.customdata, t.hovertemplate])); });"
-            "  parts.push(g.innerHTML.replace(/<[^>]+>/g, ' ')); });"
+            "document.querySelectorAll('#react-entry-point svg title, #react-entry-point svg text').forEach(function (e) {"
+            "  parts.push(e.textContent); });"  # the charts' tooltips and labels (svg_chart.py)
             "return parts.join('\\n');")
         missed = sorted(f for f in fragments if f in shown)
         if missed:

@@ -156,8 +156,8 @@ def test_any_areas_side_by_side_with_the_link_and_csv(server, browser, store, do
     click(browser, browser.find_element(By.ID, "compare-add"))
     WebDriverWait(browser, 10).until(lambda d: "compare=WK001401%2CBU05991692" in d.current_url
                                      or "compare=WK001401,BU05991692" in d.current_url)
-    chart = ("var g = document.querySelector('#compare-box .js-plotly-plot'); "
-             "return g && g.data ? g.data.filter(function (t) { return t.name; }).map(function (t) { return [t.name, t.x, t.y]; }) : null;")
+    from .test_browser_compare import SERIES
+    chart = SERIES.replace("{box}", "#compare-box").replace("{{", "{").replace("}}", "}")
     WebDriverWait(browser, 20).until(lambda d: d.execute_script(chart) and len(d.execute_script(chart)) == 2)
     names = [trace[0] for trace in browser.execute_script(chart)]
     hoogvliet = store.name("buurt", store.target_years["buurt"], "BU05991692")

@@ -30,7 +30,6 @@ def test_the_wheel_holds_every_module_and_the_files_beside_them(wheel):
         files = {f"wijkdashboard/share/{p.relative_to(CHECKOUT).as_posix()}"
                  for p in (CHECKOUT / folder).rglob("*") if p.is_file()}
         assert files and files - names == set(), folder
-    assert "wijkdashboard/app/vendor/plotly-geo.min.js" in names
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "wijkdashboard = wijkdashboard.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
 

@@ -11,7 +11,6 @@ from .cache import SharedMemo, make_cache
 from .context import EXTENSION, AppContext
 from .hardening import harden
 from .index_page import localise_index
-from .plotly_bundle import serve_partial_bundle
 from .pages import PAGES
 from .store import LayerStore
 
@@ -35,7 +34,6 @@ def create_app(layers_dir=None, default_city=None):
     _redirect_old_links(app.server)
     _dash_rules(context.rules)
     harden(app, context.rules, store.version, context.memo.state)
-    serve_partial_bundle(app.server, app.config.requests_pathname_prefix)
     localise_index(app)
     _register_script_paths(app)
     return app

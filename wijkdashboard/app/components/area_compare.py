@@ -6,19 +6,18 @@ municipality, so the selection fits in a link (?compare=BU05990110,WK001401)."""
 
 
 import pandas as pd
-import plotly.graph_objects as go
 from dash import html
 
 from ...core import formatting
 from ...layers import PRESENT
 from ..i18n import csv_headers, t
 from ..provenance import how, sources
-from .charts import add_series, add_wave_bands, mark_gaps, separators, sizes
 from .scroll import scroll_box
+from .svg_chart import time_chart
 
 # Colour-blind-safe qualitative colours (Okabe–Ito), with a dash pattern each so print and grey also work.
 COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8c6d31"]
-DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash"]
+DASHES = ["", "7 4", "2 3", "7 3 2 3", "12 4", "12 4 2 4", "", "7 4"]
 
 
 def series_table(series):
@@ -32,28 +31,17 @@ def series_table(series):
 
 
 def figure(series, indicator, lang, present=False):
-    size = sizes(present)
+    """The areas' series in one chart (svg_chart): the markup."""
     years = sorted({int(y) for _, frame in series for y in frame["year"]}) or [2024]
     x_range = (min(years) - 1, max(years) + 1)
-    fig = go.Figure()
-    top = add_wave_bands(fig, lang, x_range, font_size=size["note"])
-    found = set()
+    lines = []
     for i, (label, frame) in enumerate(series):
         shown = frame[frame["status"].isin(PRESENT)]
-        found.update(add_series(fig, shown["year"], shown["value"], label,
-                                dict(color=COLOURS[i % len(COLOURS)], dash=DASHES[i % len(DASHES)], width=3),
-                                dict(size=9), hovertemplate=f"{label}<br>%{{x}}: <b>%{{y}}</b><extra></extra>"))
-    mark_gaps(fig, sorted(found), lang, size["note"])
-    fig.update_layout(
-        title=dict(text=f"{indicator.label(lang)} ({indicator.unit_in(lang)})", font=dict(size=size["title"]), x=0.01,
-                   y=0.99, yanchor="top"),
-        height=int(320 * size["height"]) + 24 * len(series), margin=dict(l=70, r=10, t=top + 34, b=30),
-        legend=dict(orientation="h", y=-0.12, yanchor="top", font=dict(size=size["base"])),
-        xaxis=dict(range=list(x_range), dtick=2 if x_range[1] - x_range[0] < 16 else 5, tickfont=dict(size=size["tick"])),
-        yaxis=dict(title=dict(text=indicator.unit_in(lang), font=dict(size=size["base"])), rangemode="tozero",
-                   automargin=True, tickfont=dict(size=size["tick"])),
-        plot_bgcolor="white", font=dict(size=size["base"]), separators=separators(lang))
-    return fig
+        lines.append({"name": label, "colour": COLOURS[i % len(COLOURS)], "dash": DASHES[i % len(DASHES)], "width": 3,
+                      "points": list(zip(shown["year"], shown["value"]))})
+    return time_chart(lines, f"{indicator.label(lang)} ({indicator.unit_in(lang)})", indicator.unit_in(lang), lang,
+                      x_range, None, (), present, decimals=formatting.decimals_for(indicator.kind),
+                      tick_every=2 if x_range[1] - x_range[0] < 16 else 5)
 
 
 def table_component(table, labels, indicator, lang):

@@ -5,72 +5,50 @@ The series marks what a reader must know to trust a change: a value rebuilt from
 (hollow marker), a change of the map between two points, a change of the municipality's territory
 (the city line breaks), and a change in how CBS defines the indicator (a line with a note)."""
 
-import plotly.graph_objects as go
-from dash import dcc, html
+from dash import html
 
 from ...core import formatting
 from ...layers import PRESENT
 from ..i18n import t
 from ..provenance import how, reference_notes
-from .charts import add_series, add_wave_bands, gap_years, gaps, mark_gaps, separators, sizes
+from .charts import gap_years, gaps
+from .markup import raw
+from .svg_chart import time_chart
 
 TERRITORY_CHANGE = 0.10  # a merger, not land reclaimed or a map drawn in more detail
 
 
 def figure(name, indicator, area, city, city_name, lang, definition_breaks=(), present=False, target_year=None):
-    size = sizes(present)
+    """The area's series against its city (svg_chart): the markup."""
     years = sorted(set(area["year"]).union(city["year"])) or [2024]
     x_range = (min(years) - 1, max(years) + 1)
-    fig = go.Figure()
-    top = add_wave_bands(fig, lang, x_range, font_size=size["note"])
     shown = area[area["status"].isin(PRESENT)]
-    # The line breaks where years have no figures (a thin dotted bridge); the markers say how each value
-    # came about (filled: as published; hollow: rebuilt from other areas).
-    found = add_series(fig, shown["year"], shown["value"], name, dict(color="#08519c", width=3), mode="lines",
-                       legendgroup="area", hoverinfo="skip")
-    fig.add_trace(go.Scatter(
-        x=shown["year"], y=shown["value"], mode="markers", name=name, showlegend=False, legendgroup="area",
-        marker=dict(size=10, color=["#08519c" if same else "white" for same in shown["same_place"]],
-                    line=dict(color="#08519c", width=2)),
-        customdata=[how(st, lang, int(y), int(by), target_year)
-                    for st, y, by in zip(shown["status"], shown["year"], shown["boundary_year"])],
-        hovertemplate="%{x}: <b>%{y}</b><br>%{customdata}<extra></extra>"))
-    mark_gaps(fig, found, lang, size["note"])
-    for (y0, b0, s0), (y1, b1, s1) in zip(shown[["year", "boundary_year", "same_place"]].itertuples(index=False),
-                                          shown[["year", "boundary_year", "same_place"]].iloc[1:].itertuples(index=False)):
+    # The markers say how each value came about (filled: as published; hollow: rebuilt from other areas).
+    series = [{"name": name, "colour": "#08519c", "width": 3, "points": list(zip(shown["year"], shown["value"])),
+               "hollow": {int(y) for y, same in zip(shown["year"], shown["same_place"]) if not same},
+               "tips": {int(y): how(st, lang, int(y), int(by), target_year)
+                        for st, y, by in zip(shown["status"], shown["year"], shown["boundary_year"])}}]
+    events = []
+    rows = shown[["year", "boundary_year", "same_place"]].itertuples(index=False)
+    following = shown[["year", "boundary_year", "same_place"]].iloc[1:].itertuples(index=False)
+    for (y0, b0, s0), (y1, b1, s1) in zip(rows, following):
         if b0 != b1 and not (s0 and s1):
-            fig.add_vline(x=(y0 + y1) / 2, line_dash="dot", line_color="#555", line_width=1,
-                          annotation_text=t("map_changed", lang), annotation_font_size=size["note"],
-                          annotation_position="bottom")
+            events.append(((y0 + y1) / 2, t("map_changed", lang), "right", "#555"))
     city_shown = city[city["status"] == "published"]
     if indicator.kind != "count" and len(city_shown):
-        xs, ys = [], []
-        for r in city_shown.itertuples():
-            if xs and abs(r.territory_change) > TERRITORY_CHANGE:
-                xs.append(None), ys.append(None)  # the municipality changed: no line across
-                fig.add_vline(x=r.year - 0.5, line_dash="dash", line_color="#636363", line_width=1,
-                              annotation_text=t("territory_changed", lang, change=f"{r.territory_change:+.0%}"),
-                              annotation_font_size=size["note"], annotation_position="bottom left")
-            elif xs and r.year - xs[-1] > 1:
-                xs.append(None), ys.append(None)  # years without a figure: no line across
-            xs.append(r.year), ys.append(r.value)
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines+markers", connectgaps=False,
-                                 name=t("area_series_city", lang, city=city_name),
-                                 line=dict(color="#636363", dash="dash", width=2), marker=dict(size=7)))
+        breaks = set()
+        for i, r in enumerate(city_shown.itertuples()):
+            if i and abs(r.territory_change) > TERRITORY_CHANGE:  # the municipality changed: no line across
+                breaks.add(int(r.year))
+                events.append((r.year - 0.5, t("territory_changed", lang, change=f"{r.territory_change:+.0%}"), "right",
+                               "#636363"))
+        series.append({"name": t("area_series_city", lang, city=city_name), "colour": "#636363", "dash": "7 4",
+                       "width": 2, "points": list(zip(city_shown["year"], city_shown["value"])), "breaks": breaks})
     for year, _ in definition_breaks:
-        fig.add_vline(x=year - 0.5, line_color="#b30000", line_width=2,
-                      annotation_text=t("definition_changed", lang), annotation_font_size=size["note"],
-                      annotation_position="bottom right")
-    fig.update_layout(
-        title=dict(text=f"{indicator.label(lang)} ({indicator.unit_in(lang)})", font=dict(size=size["title"]), x=0.01, y=0.99,
-                   yanchor="top"),
-        height=int(300 * size["height"]), margin=dict(l=70, r=10, t=top + 34, b=30),
-        legend=dict(orientation="h", y=-0.15, yanchor="top"),
-        xaxis=dict(range=list(x_range), dtick=2 if x_range[1] - x_range[0] < 16 else 5, tickfont=dict(size=size["tick"])),
-        yaxis=dict(title=dict(text=indicator.unit_in(lang)), rangemode="tozero", tickfont=dict(size=size["tick"]),
-                   automargin=True),
-        plot_bgcolor="white", font=dict(size=size["base"]), separators=separators(lang))
-    return fig
+        events.append((year - 0.5, t("definition_changed", lang), "right", "#b30000"))
+    step = 2 if x_range[1] - x_range[0] < 16 else 5
+    return time_chart(series, f"{indicator.label(lang)} ({indicator.unit_in(lang)})", indicator.unit_in(lang), lang,
+                      x_range, None, events, present, decimals=formatting.decimals_for(indicator.kind), tick_every=step)
 
 
 def panel(name, code, indicator, area, city, city_name, target_year, history_rows, lang, graph_id,
@@ -91,7 +69,7 @@ def panel(name, code, indicator, area, city, city_name, target_year, history_row
     return html.Div([
         html.Div([html.H2(t("area_heading", lang, name=name, code=code), className="h5 mb-0"), add_button],
                  className="d-flex justify-content-between align-items-start gap-2 mb-1"),
-        dcc.Graph(id=graph_id, figure=fig, config={"displayModeBar": False}, className="area-chart"),
+        raw(graph_id, fig, className="area-chart"),
         html.P(t("series_note", lang, year=target_year), className="small text-muted"),
         *notes,
         html.Table([html.Caption(f"{indicator.label(lang)} ({indicator.unit_in(lang)})", className="visually-hidden"),

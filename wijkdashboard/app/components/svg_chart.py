@@ -44,9 +44,11 @@ def _esc(text):
 
 
 def time_chart(series, title, unit, lang, x_range=(1993.5, 2025.5), y_range=None, events=(), present=False,
-               decimals=1, waves=True, notes=(), css="time-chart", legend=True):
+               decimals=1, waves=True, notes=(), css="time-chart", legend=True, tick_every=5):
     """series: [{"name", "points": [(year, value)], "colour", "dash" (SVG dasharray or ""), "width",
-    optionally "intervals": {year: (low, high)} drawn as error bars}]; events: [(year, label, side)];
+    optionally "intervals": {year: (low, high)} drawn as error bars, "hollow": years drawn as open
+    circles, "tips": {year: text} added to the tooltip, "breaks": years the line must not reach across
+    (no bridge either)}]; events: [(year, label, side) or (year, label, side, colour)];
     y_range: (low, high) or None (from the data, from 0); notes: [(year, value, text)] written above
     that point. Returns the figure as HTML: the SVG and its legend."""
     font = 18 if present else 12
@@ -90,16 +92,17 @@ def time_chart(series, title, unit, lang, x_range=(1993.5, 2025.5), y_range=None
         out.append(f'<line x1="{left}" x2="{right}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="#ddd" stroke-width="1"/>'
                    f'<text x="{left - 6}" y="{ty + font * 0.35:.1f}" text-anchor="end" fill="#333">'
                    f'{_esc(formatting.number(tick, 0 if step >= 1 else 1, lang))}</text>')
-    for year in range(math.ceil(x0 / 5) * 5, int(x1) + 1, 5):
+    for year in range(math.ceil(x0 / tick_every) * tick_every, int(x1) + 1, tick_every):
         out.append(f'<line x1="{x(year):.1f}" x2="{x(year):.1f}" y1="{bottom}" y2="{bottom + 4}" stroke="#555"/>'
                    f'<text x="{x(year):.1f}" y="{bottom + font + 6}" text-anchor="middle" fill="#333">{year}</text>')
     out.append(f'<line x1="{left}" x2="{right}" y1="{bottom}" y2="{bottom}" stroke="#555"/>')
     out.append(f'<text x="12" y="{(top + bottom) / 2:.1f}" transform="rotate(-90 12 {(top + bottom) / 2:.1f})" '
                f'text-anchor="middle" fill="#333">{_esc(unit)}</text>')
     # Event labels start at their line and stack upwards, so none runs into the axis or another.
-    for i, (year, label, _) in enumerate(sorted(events, key=lambda e: -e[0])):
+    for i, (year, label, _, *colour) in enumerate(sorted(events, key=lambda e: -e[0])):
         ex = x(year)
-        out.append(f'<line x1="{ex:.1f}" x2="{ex:.1f}" y1="{top}" y2="{bottom}" stroke="#333" stroke-dasharray="2 3"/>'
+        stroke = colour[0] if colour else "#333"
+        out.append(f'<line x1="{ex:.1f}" x2="{ex:.1f}" y1="{top}" y2="{bottom}" stroke="{stroke}" stroke-dasharray="2 3"/>'
                    f'<text x="{ex + 4:.1f}" y="{bottom - 6 - i * (font + 2)}" fill="#333" font-size="{font - 1}">'
                    f'{_esc(label)}</text>')
     found = []  # the gaps of the first series that has any: one note per stretch, not one per line
@@ -112,7 +115,10 @@ def time_chart(series, title, unit, lang, x_range=(1993.5, 2025.5), y_range=None
         out.append(f'<g class="series" data-name="{_esc(s["name"])}" data-points="{_esc(data)}">')
         runs, run = [], [points[0]]
         for prev, point in zip(points, points[1:]):
-            if point[0] - prev[0] > 1:
+            if point[0] in s.get("breaks", ()):
+                runs.append(run)
+                run = []
+            elif point[0] - prev[0] > 1:
                 runs.append(run)
                 out.append(f'<line x1="{x(prev[0]):.1f}" y1="{y(prev[1]):.1f}" x2="{x(point[0]):.1f}" y2="{y(point[1]):.1f}" '
                            f'stroke="{s["colour"]}" stroke-width="1" stroke-dasharray="1 3"/>')
@@ -133,8 +139,11 @@ def time_chart(series, title, unit, lang, x_range=(1993.5, 2025.5), y_range=None
                            f'class="interval" data-year="{int(year)}" data-low="{lo}" data-high="{hi}"/>')
         for a, b in points:
             value = f"{formatting.number(b, decimals, lang)} {unit}"
-            out.append(f'<circle cx="{x(a):.1f}" cy="{y(b):.1f}" r="{radius}" fill="{s["colour"]}">'
-                       f'<title>{_esc(s["name"])} {a}: {_esc(value)}</title></circle>')
+            tip = s.get("tips", {}).get(a)
+            fill = "#fff" if a in s.get("hollow", ()) else s["colour"]
+            out.append(f'<circle cx="{x(a):.1f}" cy="{y(b):.1f}" r="{radius}" fill="{fill}" stroke="{s["colour"]}" '
+                       f'stroke-width="2"><title>{_esc(s["name"])} {a}: {_esc(value)}{_esc(" · " + tip) if tip else ""}'
+                       f'</title></circle>')
         out.append("</g>")
     for i, (year, value, text) in enumerate(sorted(notes)):  # staggered: neighbouring steps do not overlap
         out.append(f'<text x="{x(year):.1f}" y="{y(value) - 8 - (i % 2) * (font + 1):.1f}" text-anchor="middle" fill="#333" '
