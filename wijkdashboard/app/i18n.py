@@ -303,10 +303,16 @@ TEXT = {
 }
 
 
-def t(key, lang="nl", **kwargs):
-    nl, en = TEXT[key]
-    text = nl if lang == "nl" else en
-    return text.format(**kwargs) if kwargs else text
+def translator(table):
+    """t for a table of (Dutch, English) texts: the site's own (TEXT), or a page's that only it uses."""
+    def translate(key, lang="nl", **kwargs):
+        nl, en = table[key]
+        text = nl if lang == "nl" else en
+        return text.format(**kwargs) if kwargs else text
+    return translate
+
+
+t = translator(TEXT)
 
 
 def csv_headers(columns, lang="nl"):

@@ -47,6 +47,13 @@ def city_slugs(store):
     return {slug(city_name(store, code)): code for code in store.municipalities}
 
 
+def city_options(store, lang):
+    """Every city the layers hold, by name, as a select offers them (the value: its slug)."""
+    slugs = {code: s for s, code in city_slugs(store).items()}
+    return sorted(({"label": city_name(store, c, lang), "value": slugs[c]} for c in store.municipalities),
+                  key=lambda o: o["label"])
+
+
 def city_of(store, raw):
     if raw is None:
         return None

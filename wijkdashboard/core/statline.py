@@ -85,10 +85,16 @@ def parse_header(text):
 
 
 def read_data_properties(path):
-    """OData DataProperties -> {key: Header} with the topic path from ParentID."""
+    """An OData DataProperties file -> {key: Header} with the topic path from ParentID."""
     entries = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     if isinstance(entries, dict):
         entries = entries.get("value", [])
+    return headers_of(entries)
+
+
+def headers_of(entries):
+    """OData DataProperties entries -> {key: Header} with the topic path from ParentID (the fetch reads
+    them from the service, the build from the file the fetch wrote: one reading for both)."""
     by_id = {e["ID"]: e for e in entries}
     keys = {}
     for entry in entries:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from ..core.statline import Header
+from ..core.statline import headers_of
 from ..core.vocabulary import Unmapped, rule_for_header
 from .http import FetchError, same_service
 
@@ -28,21 +28,6 @@ def code_filter(municipality):
     """Rows of one municipality: its own row, its wijken and its buurten (keys are padded to 10)."""
     digits = municipality[2:6]
     return " or ".join(f"startswith(WijkenEnBuurten,'{prefix}{digits}')" for prefix in ("GM", "WK", "BU"))
-
-
-def headers_of(properties):
-    """key -> Header(label, unit, topic path) from DataProperties (topic groups give the path)."""
-    by_id = {p["ID"]: p for p in properties}
-    out = {}
-    for p in properties:
-        if not p.get("Key"):
-            continue
-        path, parent = [], p.get("ParentID")
-        while parent is not None and parent in by_id:
-            path.append(by_id[parent]["Title"].strip())
-            parent = by_id[parent].get("ParentID")
-        out[p["Key"]] = Header(" ".join(p["Title"].split()), (p.get("Unit") or "").strip(), tuple(reversed(path)))
-    return out
 
 
 def check_mapping(table, properties):
@@ -82,7 +67,7 @@ class TableFetch:
             return []
         properties = self.client.get_json(self.url("DataProperties"), what=f"{self.table} DataProperties")["value"]
         mapped = check_mapping(self.table, properties)
-        keys = set(headers_of(properties)) | {"ID"}
+        keys = {p["Key"] for p in properties if p.get("Key")} | {"ID"}  # every column the table declares
         state = self._state(modified)
         rows = self._rows(state, keys)
         pages = [u for chunk in state["chunks"].values() for u in chunk.get("urls", [])]

@@ -14,7 +14,8 @@ import json
 from tqdm import tqdm
 
 from .http import FetchError, same_service
-from .odata import check_mapping, code_filter, headers_of, to_csv
+from ..core.statline import headers_of
+from .odata import check_mapping, code_filter, to_csv
 
 NEXT = "@odata.nextLink"
 

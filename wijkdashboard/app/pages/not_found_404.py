@@ -6,7 +6,7 @@ import dash
 from dash import html
 
 from .. import shell, urlstate
-from ..i18n import t
+from ..i18n import t, translator
 
 NAME, PATH = "niet-gevonden", "/404"
 
@@ -19,8 +19,7 @@ TEXT = {
 }
 
 
-def tx(key, lang):
-    return TEXT[key][0 if lang == "nl" else 1]
+tx = translator(TEXT)
 
 
 def layout(**query):

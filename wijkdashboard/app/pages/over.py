@@ -17,7 +17,7 @@ from ...core.waves import documents
 from .. import shell, urlstate
 from ..context import current
 from ..components.scroll import scroll_box
-from ..i18n import t
+from ..i18n import t, translator
 
 NAME, PATH = "over", "/over"
 
@@ -120,10 +120,7 @@ TEXT = {
 }
 
 
-def tx(key, lang, **kwargs):
-    nl, en = TEXT[key]
-    text = nl if lang == "nl" else en
-    return text.format(**kwargs) if kwargs else text
+tx = translator(TEXT)  # the page's own texts, used nowhere else
 
 
 def layout(**query):

@@ -38,18 +38,12 @@ def level_options(lang):
     return [{"label": t("level_buurt", lang), "value": "buurt"}, {"label": t("level_wijk", lang), "value": "wijk"}]
 
 
-def city_options(store, lang):
-    slugs = {code: s for s, code in urlstate.city_slugs(store).items()}
-    return sorted(({"label": urlstate.city_name(store, c, lang), "value": slugs[c]} for c in store.municipalities),
-                  key=lambda o: o["label"])
-
-
 CHECKLIST_UP_TO = 12  # cities; more (a national build) get a searchable list
 
 
 def city_picker(store, chosen, lang):
     """Tick boxes for a handful of cities (each named by itself); a searchable list for many."""
-    options = city_options(store, lang)
+    options = urlstate.city_options(store, lang)
     if len(options) <= CHECKLIST_UP_TO:
         return html.Fieldset([html.Legend(t("seg_cities", lang), className="fw-semibold fs-6 mb-1"),
                               dbc.Checklist(id=ids.SEG_CITIES, value=chosen, options=options, inline=True)],

@@ -12,7 +12,7 @@ from ... import ids, shell, urlstate
 from ...components import markup, timeline
 from ...context import current
 from ...i18n import t
-from .options import (DEFAULT, NAME, bounds_options, city_options, class_options, indicator_options, labelled,
+from .options import (DEFAULT, NAME, bounds_options, class_options, indicator_options, labelled,
                       level_options, mode_options, radios, view_title, year_options)
 from .table import grid_note, map_table, rows_of
 
@@ -53,7 +53,7 @@ def layout(**query):
     # nothing), so the controls stay one row above the map at 1280 px whichever are shown.
     controls = html.Div(html.Div([
         # Native selects: on a phone the system's own picker, and no search index built as the page opens.
-        labelled("city", dbc.Select(id=ids.CITY, options=city_options(store, lang), value=slug), ids.CITY, lang,
+        labelled("city", dbc.Select(id=ids.CITY, options=urlstate.city_options(store, lang), value=slug), ids.CITY, lang,
                  "col-12 col-md-3 col-lg"),
         radios(ids.LEVEL, "level", level_options(lang, store.grid_levels(state["city"])), state["level"], lang,
                "col-12 col-md-3 col-lg"),

@@ -22,12 +22,6 @@ def indicator_options(store, city, level, bounds, lang):
             for i in store.indicators(city, level, bounds)]
 
 
-def city_options(store, lang):
-    slugs = {code: s for s, code in urlstate.city_slugs(store).items()}
-    return sorted(({"label": urlstate.city_name(store, c, lang), "value": slugs[c]} for c in store.municipalities),
-                  key=lambda o: o["label"])
-
-
 def level_options(lang, grid_levels=()):
     """Wijk and buurt; CBS's squares where the city has them."""
     return [{"label": t(f"level_{level}", lang), "value": level} for level in ("wijk", "buurt", *grid_levels)]
