@@ -236,3 +236,34 @@ def test_the_builds_class_breaks_are_mapclassifys_own(built):
             assert lower == values.min() and breaks == pytest.approx(list(classifier(values, k=5).bins))
         checked += 1
     assert checked > 100
+
+
+def test_a_component_the_first_view_cannot_draw_fails_loudly():
+    """The first HTML is drawn from the page's components (prerender.py): one it has no drawing for must
+    fail the page's tests, not leave a hole in the first view."""
+    import dash_bootstrap_components as dbc
+    from dash import html
+
+    from wijkdashboard.app.prerender import page_html
+    assert page_html(html.Div([html.P("tekst"), dbc.Label("label")])) == '<div><p>tekst</p><label class="form-label">label</label></div>'
+    with pytest.raises(LookupError, match="dash_bootstrap_components.Badge"):
+        page_html(html.Div(dbc.Badge("nieuw")))
+
+
+def test_what_the_first_paint_relies_on_in_dash_is_still_there(app):
+    """initial_layout.py and index_page.py lean on Dash internals: Dash Pages' component ids and exact
+    strings of Dash's index page, which they replace. A Dash release that changes them must fail here,
+    not leave the page in the wrong language or rendered twice."""
+    import re
+
+    from dash import dash as dash_module
+
+    from wijkdashboard.app import initial_layout
+    assert (initial_layout.LOCATION, initial_layout.CONTENT, initial_layout.STORE, initial_layout.DUMMY) == (
+        dash_module._ID_LOCATION, dash_module._ID_CONTENT, dash_module._ID_STORE, dash_module._ID_DUMMY)
+    client = app.server.test_client()
+    for lang, word in (("nl", "Laden"), ("en", "Loading")):
+        page = client.get(f"/?lang={lang}").data.decode()
+        assert f'<html lang="{lang}">' in page
+        assert re.search(r'<meta name="description" content="[^"]+">', page), "the description was filled in"
+        assert "Loading..." not in page and '<template id="wijk-scripts">' in page and 'id="prerender"' in page

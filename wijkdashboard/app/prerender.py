@@ -41,7 +41,11 @@ def _render(node):
         if namespace == "dash_html_components":
             return _element(kind.lower(), props)
         drawer = DRAWERS.get((namespace, kind))
-        return drawer(props) if drawer else ""
+        if drawer is None:
+            # Not silently nothing: a component this copy cannot draw would leave a hole in the first view.
+            raise LookupError(f"prerender: no first-view drawing for {namespace}.{kind} (add one to DRAWERS, "
+                              "or to SKIP if it shows nothing)")
+        return drawer(props)
     return html.escape(str(node))
 
 
