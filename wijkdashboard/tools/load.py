@@ -59,9 +59,11 @@ class User(threading.Thread):
                     return
             if self.rng.random() < 0.3:  # a visit to the Vergelijk page
                 self.timed("page", lambda: route("/vergelijk", "?lang=nl"))
-                self.timed("callback", lambda: client.call("compare-chart-0.figure", {
-                    "compare-indicator.value": "pct_owner_occupied", "compare-level.value": "wijk",
-                    "axis.value": "same", "lang.data": "nl"}))
+                # The page opens drawn whole (no callback); a change of indicator is one request.
+                self.timed("callback", lambda: client.call("compare-chart-0.data-markup", {
+                    "compare-indicator.value": self.rng.choice(("pct_owner_occupied", "inhabitants")),
+                    "compare-level.value": "wijk", "axis.value": "same", "period-from.value": 2017,
+                    "period-to.value": 2024, "lang.data": "nl", "present.data": False}))
                 time.sleep(self.rng.uniform(0.2, self.think))
 
 
