@@ -11,6 +11,7 @@ Targets (issue 13): mobile performance >= 90, accessibility 100, best practices 
 <= 1 MB compressed. Exit status 1 when one is missed.
 
     python bench/lighthouse.py [--path /?lang=en] [--runs 5]
+    python bench/lighthouse.py --path / --path /vergelijk --path /segregatie --path /over --form mobile
 """
 
 import argparse
@@ -77,18 +78,28 @@ def summary(result):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--path", default="/", help="the page to audit (default: the start page)")
+    parser.add_argument("--path", action="append", help="a page to audit, repeatable (default: the start page)")
     parser.add_argument("--runs", type=int, default=5, help="runs per form factor; the median is reported")
+    parser.add_argument("--form", choices=("mobile", "desktop", "both"), default="both")
     args = parser.parse_args()
+    forms = ("mobile", "desktop") if args.form == "both" else (args.form,)
+    ok = True
+    for path in args.path or ["/"]:
+        ok &= audit(path, args.runs, forms)
+    return 0 if ok else 1
+
+
+def audit(path, runs_per_form, forms):
+    """Audit one page; print its scores; whether it met the targets."""
     ensure_lighthouse()
     with tempfile.TemporaryDirectory() as cache_dir:
         process, url = start_server(("-m", "gunicorn", "app:server", "-c", "gunicorn.conf.py"),
                                     WEB_CONCURRENCY="2", WIJKDASHBOARD_CACHE_DIR=cache_dir)
         try:
-            warm_up(url, args.path)
+            warm_up(url, path)
             results, every = {}, {}
-            for form in ("mobile", "desktop"):
-                runs = sorted((summary(run(url + args.path, form == "desktop")) for _ in range(args.runs)),
+            for form in forms:
+                runs = sorted((summary(run(url + path, form == "desktop")) for _ in range(runs_per_form)),
                               key=lambda r: r[0]["performance"])
                 results[form] = runs[len(runs) // 2]
                 every[form] = [round(r[0]["performance"] * 100) for r in runs]
@@ -96,7 +107,7 @@ def main():
             stop(process)
     ok = True
     for form, (scores, weight, metrics, failing) in results.items():
-        print(f"{form} (median of performance {every[form]}): "
+        print(f"{path} {form} (median of performance {every[form]}): "
               + ", ".join(f"{c} {round(s * 100)}" for c, s in scores.items())
               + f"; first load {weight / 1e6:.2f} MB; "
               + ", ".join(f"{k} {v / 1000:.1f} s" if k != "total-blocking-time" else f"{k} {v:.0f} ms"
@@ -106,9 +117,9 @@ def main():
         ok &= weight <= MAX_FIRST_LOAD
         if form == "mobile":
             ok &= all(scores[c] >= target for c, target in TARGETS.items())
-    print("targets met" if ok else "TARGETS MISSED (mobile performance >= 90, accessibility 100, "
-                                   "best practices 100, first load <= 1 MB)")
-    return 0 if ok else 1
+    print(f"{path}: " + ("targets met" if ok else "TARGETS MISSED (mobile performance >= 90, accessibility 100, "
+                                                  "best practices 100, first load <= 1 MB)"))
+    return ok
 
 
 if __name__ == "__main__":

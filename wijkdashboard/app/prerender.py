@@ -7,6 +7,7 @@ The copy is made from the same component tree Dash renders (the page's layout), 
 are left out (the live page has them); interactive components are drawn as what they show: a dropdown
 as its chosen label, radio buttons as they are set, a chart or the slider as a box of its size."""
 
+import contextvars
 import html
 import re
 
@@ -23,9 +24,17 @@ VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
 NOT_COPIED = {"data-grid", "data-waves"}
 
 
-def page_html(component):
-    """HTML for a component tree."""
-    return _render(component)
+_KEEP_IDS = contextvars.ContextVar("keep_ids", default=False)
+
+
+def page_html(component, keep_ids=False):
+    """HTML for a component tree. keep_ids: for a static block of the live page whose ids are anchors
+    (the Over page's sections); the inert first copy leaves ids to the live page."""
+    token = _KEEP_IDS.set(keep_ids)
+    try:
+        return _render(component)
+    finally:
+        _KEEP_IDS.reset(token)
 
 
 def _render(node):
@@ -52,6 +61,9 @@ def _render(node):
 def _attributes(props):
     out = []
     for key, value in props.items():
+        if key == "id" and _KEEP_IDS.get() and isinstance(value, str):
+            out.append(f'id="{html.escape(value)}"')
+            continue
         if key in ("children", "id", "n_clicks", "n_clicks_timestamp", "disable_n_clicks", "key", "loading_state") \
                 or key in NOT_COPIED:
             continue
@@ -77,6 +89,8 @@ def _kebab(name):
 def _element(tag, props, children=None):
     if "data-markup" in props:  # a block of static content, already HTML (components/markup.py)
         inner = props.pop("data-markup")
+        if not _KEEP_IDS.get():  # a block that keeps its ids for anchors: the inert copy must not repeat them
+            inner = re.sub(r'\sid="[^"]*"', "", inner)
     else:
         inner = _render(props.get("children") if children is None else children)
     if tag in VOID:

@@ -11,9 +11,10 @@ from ..prerender import page_html
 ATTRIBUTE = "data-markup"
 
 
-def block(component_id, content, tag=html.Div, **props):
-    """An element (a Div unless tag says otherwise) holding content (components, drawn once as HTML)."""
-    return raw(component_id, page_html(content), tag, **props)
+def block(component_id, content, tag=html.Div, keep_ids=False, **props):
+    """An element (a Div unless tag says otherwise) holding content (components, drawn once as HTML;
+    keep_ids: their ids kept, for anchors)."""
+    return raw(component_id, page_html(content, keep_ids), tag, **props)
 
 
 def raw(component_id, markup, tag=html.Div, **props):

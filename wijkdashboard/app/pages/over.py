@@ -5,7 +5,7 @@ each segregation index means; the 1999 report's own terms; the policy documents.
 from functools import cache
 
 import dash
-from dash import dcc, html
+from dash import html
 
 from ...core import formatting
 from ...core.data import read_csv
@@ -16,6 +16,7 @@ from ...core.reference import periods, reference, theme_of
 from ...core.waves import documents
 from .. import shell, urlstate
 from ..context import current
+from ..components import markup
 from ..components.scroll import scroll_box
 from ..i18n import t, translator
 
@@ -154,9 +155,11 @@ def layout(**query):
         html.Section([html.H2(tx("documents", lang), id="documents", className="h4"), html.P(tx("documents_intro", lang)),
                       html.Ul([html.Li([html.Strong(f"{doc_id}: "), f"{d['author']} ({d['year']}), ", html.Em(d["title"])])
                                for doc_id, d in documents().items()])]),
-        html.P(dcc.Link(t("nav_map", lang), href=f"/?lang={lang}")),
+        html.P(html.A(t("nav_map", lang), href=f"/?lang={lang}")),
     ]
-    return shell.frame(NAME, lang, present, problems, content, [])
+    # All of it static: one HTML string, not thousands of components for Dash to render (on a throttled
+    # phone that cost half a second of blocked main thread); ids kept, they are the page's anchors.
+    return shell.frame(NAME, lang, present, problems, markup.block(None, content, keep_ids=True, className="over"), [])
 
 
 @cache
