@@ -79,13 +79,19 @@ def register(app, ctx):
         Output(ids.LEVEL_NOTICE, "children"), Output(ids.MAP_MESSAGE, "children"), Output(ids.PLAY, "disabled"),
         Output(ids.PLAY, "title"), Output(ids.PLAY_NOTE, "children"),
         Output(ids.SELECTED_AREA, "data", allow_duplicate=True), Output(ids.AREA_CHOICES_BOX, markup.ATTRIBUTE),
-        Output(ids.AREA, "value", allow_duplicate=True),
+        Output(ids.AREA, "value", allow_duplicate=True), Output(ids.AREA_PANEL, "children", allow_duplicate=True),
+        Output(ids.COMPARE_BOX, "children", allow_duplicate=True),
         Input(ids.CITY, "value"), Input(ids.LEVEL, "value"), Input(ids.INDICATOR, "value"), Input(ids.BOUNDS, "value"),
         Input(ids.CLASSES, "value"), Input(ids.MODE, "value"), Input(ids.CHANGE_FROM, "value"),
         State(ids.YEAR, "value"), State(ids.LANG, "data"), State(ids.MAP_KEY, "data"), State(ids.SELECTED_AREA, "data"),
+        State(ids.AREA, "value"), State(ids.COMPARE_AREAS, "data"), State(ids.PRESENT, "data"),
         prevent_initial_call=True)
-    def show_view(slug, level, indicator_id, bounds, classes, mode, first, year, lang, held_key, selected):
-        """A new view: its options, what it replaced and why, and the whole view (every year) in one answer."""
+    def show_view(slug, level, indicator_id, bounds, classes, mode, first, year, lang, held_key, selected, typed,
+                  compared, present):
+        """A new view: its options, what it replaced and why, the whole view (every year), the chosen
+        area's panel and the areas side by side — one answer. Outputs that did not change are left alone,
+        so they set off no other callback (and no other request)."""
+        held = selected or ""
         city = city_code(slug)
         grid_levels = store.grid_levels(city)
         if level not in LEVELS + grid_levels:  # a grid the new city lacks
@@ -116,11 +122,17 @@ def register(app, ctx):
         payload = view.payload(state, lang, held_key)
         no_play, why = play_state(years, lang)
         area_options, area_label = view.area_choices(city, level, shown_year, effective, selected)
+        # A changed area sets off area_details, which draws its panel; an unchanged one is drawn here.
+        same_area = (selected or "") == held
+        panel = view.area_details(selected or None, chosen, city, level, shown_year, effective, lang, present) \
+            if same_area else no_update
         return (payload, options, chosen, level_options(lang, grid_levels), level, mode,
                 bounds_options(store.target_years.get(level), lang), grid or mode == "change", mode == "change", grid,
                 mode != "change", year_options(firsts), str(first) if first is not None else None, shown_year,
                 notice, None if chosen else view.nothing_here(city, level, lang), no_play, why or None, why,
-                selected or "", area_options, area_label)
+                no_update if same_area else (selected or ""), area_options,
+                no_update if (area_label or "") == (typed or "") else area_label, panel,
+                view.comparison(compared, chosen, lang, present))
 
     def area_for(city, level, year, bounds, selected):
         """The chosen area kept where it still means something: a buurt's wijk on the wijk map, a square's
@@ -204,7 +216,7 @@ def register(app, ctx):
                                     city=urlstate.city_name(store, found_city, lang)))
 
     @app.callback(Output(ids.AREA_PANEL, "children"),
-                  Input(ids.SELECTED_AREA, "data"), Input(ids.INDICATOR, "value"),
+                  Input(ids.SELECTED_AREA, "data"), State(ids.INDICATOR, "value"),
                   State(ids.CITY, "value"), State(ids.LEVEL, "value"), State(ids.YEAR, "value"),
                   State(ids.BOUNDS, "value"), State(ids.LANG, "data"), State(ids.PRESENT, "data"),
                   prevent_initial_call=True)
@@ -255,7 +267,7 @@ def register(app, ctx):
         codes_ = [c for c in urlstate.area_codes(chosen) if c in kept]
         return ",".join(codes_) or None
 
-    @app.callback(Output(ids.COMPARE_BOX, "children"), Input(ids.COMPARE_AREAS, "data"), Input(ids.INDICATOR, "value"),
+    @app.callback(Output(ids.COMPARE_BOX, "children"), Input(ids.COMPARE_AREAS, "data"), State(ids.INDICATOR, "value"),
                   State(ids.LANG, "data"), State(ids.PRESENT, "data"), prevent_initial_call=True)
     def comparison(chosen, indicator_id, lang, present):
         return view.comparison(chosen, indicator_id, lang, present)
