@@ -44,7 +44,10 @@ def check_mapping(table, properties):
     return seen
 
 
-class TableFetch:
+class TableSource:
+    """One Kerncijfers table from one of CBS's services: where it is asked, where its yearly files go
+    (the same names whichever service gave them: the build reads them alike)."""
+
     def __init__(self, client, raw, base, table, scope, municipalities, years, progress=True, log=print):
         self.client, self.raw, self.base, self.table = client, raw, base.rstrip("/"), table
         self.scope, self.municipalities, self.years = scope, municipalities, years
@@ -55,6 +58,9 @@ class TableFetch:
 
     def relative(self, year):
         return f"cbs/{self.table}/kwb{year}_{self.table}_odata_{self.scope}.csv"
+
+
+class TableFetch(TableSource):
 
     def run(self, first_year, last_year):
         info = self.client.get_json(self.url("TableInfos"), what=f"{self.table} TableInfos")["value"]

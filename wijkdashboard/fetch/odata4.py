@@ -15,23 +15,12 @@ from tqdm import tqdm
 
 from .http import FetchError, same_service
 from ..core.statline import headers_of
-from .odata import check_mapping, code_filter, to_csv
+from .odata import TableSource, check_mapping, code_filter, to_csv
 
 NEXT = "@odata.nextLink"
 
 
-class TableFetch4:
-    def __init__(self, client, raw, base, table, scope, municipalities, years, progress=True, log=print):
-        self.client, self.raw, self.base, self.table = client, raw, base.rstrip("/"), table
-        self.scope, self.municipalities, self.years = scope, municipalities, years
-        self.progress, self.log = progress, log
-
-    def url(self, entity):
-        return f"{self.base}/{self.table}/{entity}"
-
-    def relative(self, year):
-        return f"cbs/{self.table}/kwb{year}_{self.table}_odata_{self.scope}.csv"
-
+class TableFetch4(TableSource):
     def all_of(self, entity, params=None):
         """Every row of an entity, following its next links (within the service)."""
         url, rows = self.url(entity), []

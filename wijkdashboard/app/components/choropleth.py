@@ -147,15 +147,26 @@ def _rings(geometry):
     return []
 
 
+def projected(geojson, codes):
+    """code -> its rings in Web Mercator (x, y arrays), for the codes asked."""
+    shapes = {f["id"]: _rings(f["geometry"]) for f in geojson["features"]}
+    return {code: [np.column_stack(_mercator(*np.asarray(r, dtype=float)[:, :2].T)) for r in shapes.get(code, [])
+                   if len(r) >= 3] for code in codes}
+
+
+def path_d(rings, x0, y1, scale):
+    """An SVG path's d for projected rings, in pixels from the top left (x0, y1) of the drawing."""
+    return "".join("M" + "L".join(f"{(x - x0) * scale:.1f},{(y1 - y) * scale:.1f}" for x, y in ring) + "Z"
+                   for ring in rings)
+
+
 def svg(geojson, frame, data, label, lang, selected=None, home=None):
     """The map as SVG markup for an HTML page (no namespace needed, none named): one path per area in the frame's order (data-i: its place in the compact
     values), filled by its class, with what the hover says (data-shown: the value or why there is none;
     data-note: how it came about); the chosen area outlined and drawn last so its line is on top. Web
     Mercator, as every web map: at a city's scale shapes are as on paper. home (lon0, lat0, lon1, lat1):
     the part the map opens on (store.home_bounds); the whole stays one click away (data-full)."""
-    shapes = {f["id"]: _rings(f["geometry"]) for f in geojson["features"]}
-    rings = {code: [np.column_stack(_mercator(*np.asarray(r, dtype=float)[:, :2].T)) for r in shapes.get(code, [])
-                    if len(r) >= 3] for code in frame["code"]}
+    rings = projected(geojson, frame["code"])
     points = [r for rs in rings.values() for r in rs]
     if not points:
         return ""
@@ -168,8 +179,7 @@ def svg(geojson, frame, data, label, lang, selected=None, home=None):
     paths = []
     shown = shown_values(data, lang)
     for i, (code, name) in enumerate(zip(frame["code"], frame["name"])):
-        d = "".join("M" + "L".join(f"{(x - x0) * scale:.1f},{(y1 - y) * scale:.1f}" for x, y in ring) + "Z"
-                    for ring in rings[code])
+        d = path_d(rings[code], x0, y1, scale)
         if not d:
             continue
         chosen = ' class="chosen"' if code == selected else ""

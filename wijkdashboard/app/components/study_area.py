@@ -14,7 +14,7 @@ from ...core import cases, formatting
 from ...core.formatting import attribution
 from ..i18n import csv_headers, t
 from ..provenance import how
-from .choropleth import _mercator, _rings
+from .choropleth import path_d, projected
 from .svg_chart import time_chart
 from .scroll import scroll_box
 
@@ -34,9 +34,7 @@ def small_map(areas, geojson, codes, ring, lang):
     west, south, east, north = focus.total_bounds
     pad_x, pad_y = (east - west) * 0.35, (north - south) * 0.35
     nearby = areas.cx[west - pad_x:east + pad_x, south - pad_y:north + pad_y]
-    shapes = {f["id"]: _rings(f["geometry"]) for f in geojson["features"]}
-    rings = {c: [np.column_stack(_mercator(*np.asarray(r, dtype=float)[:, :2].T)) for r in shapes.get(c, []) if len(r) >= 3]
-             for c in nearby["code"]}
+    rings = projected(geojson, nearby["code"])
     points = [r for rs in rings.values() for r in rs]
     if not points:
         return ""
@@ -48,7 +46,7 @@ def small_map(areas, geojson, codes, ring, lang):
     paths = []
     for code, name in order:
         colour = MAP_COLOURS[2] if code in codes else MAP_COLOURS[1] if code in ring else MAP_COLOURS[0]
-        d = "".join("M" + "L".join(f"{(x - x0) * scale:.1f},{(y1 - y) * scale:.1f}" for x, y in r) + "Z" for r in rings[code])
+        d = path_d(rings[code], x0, y1, scale)
         if d:
             paths.append(f'<path d="{d}" fill="{colour}"><title>{escape(str(name or code))} ({escape(code)})</title></path>')
     label = t("small_map_label", lang)

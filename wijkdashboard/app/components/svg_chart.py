@@ -57,7 +57,7 @@ def time_chart(series, title, unit, lang, x_range=(1993.5, 2025.5), y_range=None
     shown_waves = [w for w in all_waves() if (w.end or x1) >= x0 and w.start <= x1] if waves else []
     plot_w = WIDTH - 58 - 10
     per_year = plot_w / (x1 - x0)
-    label_years = lambda w: (len(w.short(lang)) * font * 0.58 + 8) / per_year  # noqa: E731
+    label_years = lambda w: (len(w.short(lang)) * font * 0.58 + 8) / per_year
     placed = lanes(shown_waves, x1, label_years, since=x0) if shown_waves else []
     lane_count = max((lane for _, lane in placed), default=-1) + 1
     top = 6 + lane_count * (font + 4) + 6
@@ -152,14 +152,7 @@ def time_chart(series, title, unit, lang, x_range=(1993.5, 2025.5), y_range=None
         out.append(f'<text x="{x((a + b) / 2):.1f}" y="{top + font + 2}" text-anchor="middle" fill="#555" '
                    f'font-size="{font - 1}">{_esc(t("gap_short", lang))}</text>')
     out.append("</svg>")
-    if not legend:
-        return f'<figure class="chart-figure"><figcaption class="chart-title">{_esc(title)}</figcaption>{"".join(out)}</figure>'
-    legend = "".join(
-        f'<li><svg width="28" height="10" aria-hidden="true"><line x1="0" x2="28" y1="5" y2="5" stroke="{s["colour"]}" '
-        f'stroke-width="{s.get("width", 2)}" stroke-dasharray="{s.get("dash", "")}"/></svg>{_esc(s["name"])}</li>'
-        for s in series if s["points"])
-    return (f'<figure class="chart-figure"><figcaption class="chart-title">{_esc(title)}</figcaption>{"".join(out)}'
-            f'<ul class="chart-legend">{legend}</ul></figure>')
+    return _figure(title, out, [s for s in series if s["points"]] if legend else [])
 
 
 def category_chart(categories, series, title, x_title, y_title, lang, y_range=(0, 1), present=False, decimals=3):
@@ -209,8 +202,14 @@ def category_chart(categories, series, title, x_title, y_title, lang, y_range=(0
                        f'{_esc(formatting.number(v, decimals, lang))}</title></circle>')
         out.append("</g>")
     out.append("</svg>")
-    legend = "".join(f'<li><svg width="28" height="10" aria-hidden="true"><line x1="0" x2="28" y1="5" y2="5" '
-                     f'stroke="{s["colour"]}" stroke-width="{s.get("width", 2)}"/></svg>{_esc(s["name"])}</li>'
-                     for s in series)
-    return (f'<figure class="chart-figure"><figcaption class="chart-title">{_esc(title)}</figcaption>{"".join(out)}'
-            f'<ul class="chart-legend">{legend}</ul></figure>')
+    return _figure(title, out, series)
+
+
+def _figure(title, svg_parts, legend_series):
+    """The chart as a figure: its title, the SVG, and a legend (a line sample and a name per series)."""
+    legend = "".join(
+        f'<li><svg width="28" height="10" aria-hidden="true"><line x1="0" x2="28" y1="5" y2="5" stroke="{s["colour"]}" '
+        f'stroke-width="{s.get("width", 2)}" stroke-dasharray="{s.get("dash", "")}"/></svg>{_esc(s["name"])}</li>'
+        for s in legend_series)
+    return (f'<figure class="chart-figure"><figcaption class="chart-title">{_esc(title)}</figcaption>{"".join(svg_parts)}'
+            + (f'<ul class="chart-legend">{legend}</ul>' if legend else "") + "</figure>")
