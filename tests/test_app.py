@@ -244,7 +244,7 @@ def test_a_component_the_first_view_cannot_draw_fails_loudly():
     import dash_bootstrap_components as dbc
     from dash import html
 
-    from wijkdashboard.app.prerender import page_html
+    from wijkdashboard.app.firstpaint.prerender import page_html
     assert page_html(html.Div([html.P("tekst"), dbc.Label("label")])) == '<div><p>tekst</p><label class="form-label">label</label></div>'
     with pytest.raises(LookupError, match="dash_bootstrap_components.Badge"):
         page_html(html.Div(dbc.Badge("nieuw")))
@@ -258,7 +258,7 @@ def test_what_the_first_paint_relies_on_in_dash_is_still_there(app):
 
     from dash import dash as dash_module
 
-    from wijkdashboard.app import initial_layout
+    from wijkdashboard.app.firstpaint import initial_layout
     assert (initial_layout.LOCATION, initial_layout.CONTENT, initial_layout.STORE, initial_layout.DUMMY) == (
         dash_module._ID_LOCATION, dash_module._ID_CONTENT, dash_module._ID_STORE, dash_module._ID_DUMMY)
     client = app.server.test_client()

@@ -12,7 +12,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from wijkdashboard import settings
 from wijkdashboard.app import i18n
-from wijkdashboard.app.pages import over
+from wijkdashboard.app.pages.over import text as over_text
 from wijkdashboard.core.indicators import variables
 
 AXE = settings.PROJECT_DIR / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
@@ -54,7 +54,7 @@ def test_no_serious_or_critical_wcag_violation(server, browser, view, lang):
 def dutch_fragments():
     """Pieces of the Dutch catalogue text (between placeholders, 8 characters or more) that no English
     text of the catalogues uses as well (a Dutch term an English sentence quotes is not a miss)."""
-    pairs = list(i18n.TEXT.values()) + list(over.TEXT.values())
+    pairs = list(i18n.TEXT.values()) + list(over_text.TEXT.values())
     pairs += [(v.label_nl, v.label_en) for v in variables().values()]
     pairs += [(v.definition_nl, v.definition_en) for v in variables().values()]
     english = " ".join(json.dumps(en, ensure_ascii=False) for _, en in pairs)

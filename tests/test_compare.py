@@ -122,7 +122,7 @@ def test_the_waterbed_box_says_what_the_reader_needs(comparison, store):
     result = comparison.waterbed(table, 2014, 2018)
     names = {c: store.name("buurt", 2022, c) for c in ring["members"] + ring["left_out"]}
     box = study_area.waterbed_box(result, catalogue()["pct_owner_occupied"], "nl", ring, names, 1996)
-    from wijkdashboard.app.prerender import page_html
+    from wijkdashboard.app.firstpaint.prerender import page_html
     text = page_html(box)
     assert "procentpunt" in text and "Hoogvliet Zuid (BU05991699) 100 %" in text
     assert "Niet in de ring" in text and "BU05992196" in text

@@ -129,3 +129,16 @@ def test_a_municipality_is_read_alone_and_whole(built, built_dir, name):
     for municipality, rows in whole["municipality"].value_counts().items():
         touched = sum(low <= municipality <= high for low, high in spans)
         assert touched <= -(-rows // size) + 1, f"{municipality}: a filtered read touches {touched} row groups"
+
+
+def test_the_writer_refuses_a_layer_left_out_or_unknown(built, tmp_path):
+    """The schema is the one list of layers: a build that forgets one, or writes one it does not know,
+    stops before anything is written."""
+    fewer = frames(built)
+    del fewer["scale_profile"]
+    with pytest.raises(SchemaError, match=r"missing \['scale_profile'\]"):
+        write_atomic(tmp_path / "fewer", fewer, built.report)
+    more = {**frames(built), "extra": frames(built)["segregation"]}
+    with pytest.raises(SchemaError, match=r"unknown \['extra'\]"):
+        write_atomic(tmp_path / "more", more, built.report)
+    assert not (tmp_path / "fewer").exists() and not (tmp_path / "more").exists()

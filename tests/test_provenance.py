@@ -8,7 +8,7 @@ import pytest
 
 from wijkdashboard.app.components import area_compare, area_panel
 from wijkdashboard.app.context import EXTENSION
-from wijkdashboard.app.prerender import page_html
+from wijkdashboard.app.firstpaint.prerender import page_html
 from wijkdashboard.core.indicators import catalogue
 
 

@@ -9,7 +9,7 @@ import re
 from dash.exceptions import DependencyException
 from flask import Response, jsonify, request
 
-from .initial_layout import is_page
+from .firstpaint.initial_layout import is_page
 
 CALLBACK_PATH = "/_dash-update-component"
 MAX_CALLBACK_BYTES = 256 * 1024  # the largest real request (a map figure handed back) is far smaller

@@ -2,7 +2,7 @@
 
 Every value is checked against what the layers hold; what does not fit falls back to the default and
 is named in a notice, never a traceback. The browser writes the state back into the address bar as it
-changes (assets/urlstate.js), so a link always opens exactly what someone saw."""
+changes (assets/wijk.js: writeUrl; shell.address_query is its server-side twin), so a link always opens exactly what someone saw."""
 
 import re
 import unicodedata
@@ -20,7 +20,7 @@ COMMON = ("lang", "present")
 # takes what applies to it (a link edited from Kaart to Segregatie keeps its city); a key no page knows
 # is named in the notice.
 ADDRESS = ("city", "cities", "level", "indicator", "year", "from", "to", "bounds", "classes", "table", "area",
-           "compare", "mode", "axis", "index")
+           "compare", "mode", "axis", "index", "story", "step", "notes")
 MAX_VALUE = 120
 
 
@@ -241,6 +241,22 @@ def segregatie(query, store, default):
 
 def over(query, store, default):
     return {}, Parser(query, ()).problems
+
+
+def verhaal(query, stories):
+    """The Verhaal page: a story (none: the list), its step (1…n; outside: the nearest) and the
+    presenter's notes."""
+    p = Parser(query, ())
+    story = p.choose("story", set(stories), None)
+    step = 1
+    if story is not None:
+        raw = first(query, "step")
+        if raw is not None:
+            try:
+                step = min(max(int(raw), 1), len(stories[story].steps))
+            except ValueError:
+                p.problems.append(f"step={raw}")
+    return {"story": story, "step": step if story else None, "notes": first(query, "notes") in TRUE}, p.problems
 
 
 def to_search(params):

@@ -54,6 +54,9 @@ def write_atomic(out_dir, layers, report):
     """Write every layer (checked against the schema) as a new version in out_dir and make it current.
     Returns the version."""
     out_dir = Path(out_dir).resolve()
+    if set(layers) != set(LAYERS):  # the schema is the one list of layers: none left out, none unknown
+        raise SchemaError(f"layers written are not the schema's: missing {sorted(set(LAYERS) - set(layers))}, "
+                          f"unknown {sorted(set(layers) - set(LAYERS))}")
     layers = {name: _ordered(LAYERS[name], frame) for name, frame in layers.items()}
     for name, frame in layers.items():
         check(LAYERS[name], frame)
@@ -226,16 +229,7 @@ def _readme():
         f"`{POINTER}` names the current version folder (`v-` + a hash of its files); the {KEEP_VERSIONS - 1} "
         "before it stay for apps still running on them. The schema of every "
         "layer is in `wijkdashboard/layers/schema.py`.\n\n"
-        "- `boundaries.parquet`: areas per level (buurt, wijk, gemeente) and boundary year, EPSG:28992.\n"
-        "- `boundaries_display.parquet`: the same areas simplified as a coverage, EPSG:4326, for the map.\n"
-        "- `statistics.parquet`: every CBS value per area, year and variable, with status, source, table, "
-        "release and the boundary year it sits on.\n"
-        "- `statistics_harmonised.parquet`: the statistics carried onto one boundary year per level.\n"
-        "- `crosswalk.parquet`: area overlaps between every pair of boundary years.\n"
-        "- `neighbours.parquet`: the areas of each map that share an edge (the ring around a study area).\n"
-        "- `classes.parquet`: the map's class breaks (natural breaks, quantiles) per indicator and year.\n"
-        "- `housing_mix.parquet`, `income.parquet`: area × year, one column per measure and its status.\n"
-        "- `segregation.parquet`: income segregation indices per municipality × level × year (PySAL), with "
-        "bootstrap 95% intervals; `segregation_changes.parquet`: tests of change between years.\n"
-        "- `build_report.json`: per file what was read and left out, checks, missing values.\n"
+        + "".join(f"- `{layer.file}`: {layer.about}.\n" for layer in LAYERS.values())
+        + f"- `{REPORT}`: per file what was read and left out, checks, missing values; `{SUMMARY}`: the part "
+        "the app reads at start.\n"
     )

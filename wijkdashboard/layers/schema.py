@@ -25,6 +25,7 @@ class Layer:
     # Stored sorted by this column in small row groups, so the app reads one municipality's rows with a
     # filter instead of the whole country (see layers/io.py).
     partition: str | None = None
+    about: str = ""  # one line for layers/README.md (written with the layers)
 
     @property
     def file(self):
@@ -38,50 +39,64 @@ class Layer:
 LAYERS = {layer.name: layer for layer in (
     Layer("boundaries", {"level": "str", "year": "int", "code": "str", "name": "str?", "municipality": "str",
                          "wijk": "str?", "water_only": "bool", "derived": "str?", "source": "str?", "name_note": "str?",
-                         "area_m2": "float", "geometry": "geometry"}, crs="EPSG:28992", partition="municipality"),
+                         "area_m2": "float", "geometry": "geometry"}, crs="EPSG:28992", partition="municipality",
+          about="buurten, wijken and municipalities per boundary year, EPSG:28992 (areas in m²)"),
     Layer("boundaries_display", {"level": "str", "year": "int", "code": "str", "name": "str?", "municipality": "str",
                                  "wijk": "str?", "water_only": "bool", "area_m2": "float", "geometry": "geometry"},
-          crs="EPSG:4326", partition="municipality"),
+          crs="EPSG:4326", partition="municipality",
+          about="the same, simplified as a coverage and rounded, EPSG:4326, for the map"),
     Layer("statistics", {**STAT, "missing_code": "str", "source": "str", "source_column": "str", "table": "str?",
-                         "release": "str?", "convention": "str?", "boundary_year": "Int"}, partition="municipality"),
+                         "release": "str?", "convention": "str?", "boundary_year": "Int"}, partition="municipality",
+          about="every value per area × year × variable, with status, CBS missing code, source file, column (as CBS labels it), table, release and the boundary year it sits on"),
     Layer("statistics_harmonised", {**STAT, "boundary_year": "int", "target_year": "int", "source_cover": "float",
                                     "method": "str", "source": "str", "table": "str?", "release": "str?"},
-          partition="municipality"),
+          partition="municipality",
+          about="the statistics carried onto one boundary year per level with tobler (counts by area, shares and means by their base), status interpolated or why not"),
     Layer("crosswalk", {"level": "str", "municipality": "str", "from_year": "int", "from_code": "str", "to_year": "int",
                         "to_code": "str", "overlap_m2": "float", "share_of_from": "float", "share_of_to": "float"},
-          partition="municipality"),
+          partition="municipality",
+          about="how much of each area of one boundary year lies in each area of another"),
     Layer("neighbours", {"level": "str", "year": "int", "municipality": "str", "code": "str", "neighbour": "str",
-                         "shared_m": "float"}, partition="municipality"),
+                         "shared_m": "float"}, partition="municipality",
+          about="the areas of each map that share an edge (the ring around a study area)"),
     Layer("classes", {"bounds": "str", "municipality": "str", "level": "str", "variable": "str", "first_year": "int",
-                      "last_year": "int", "method": "str", "lower": "float", "breaks": "list"}, partition="municipality"),
+                      "last_year": "int", "method": "str", "lower": "float", "breaks": "list"}, partition="municipality",
+          about="the map's class breaks (natural breaks, quantiles) per indicator and period"),
     # What there is to draw, per municipality, level, variable and year, on either kind of boundaries: a
     # city's menus and year marks come from its few rows here, not from its values.
     Layer("availability", {"bounds": "str", "municipality": "str", "level": "str", "variable": "str", "year": "int",
                            "table": "str", "boundary_year": "Int", "present": "int", "drawable": "int"},
-          partition="municipality"),
+          partition="municipality",
+          about="municipality × level × variable × year: present, drawable, on which boundaries — what the app offers"),
     Layer("housing_mix", {"code": "str", "level": "str", "municipality": "str", "year": "int"}, wide_statuses=True,
-          partition="municipality"),
+          partition="municipality",
+          about="area × year: dwellings, tenure shares, WOZ, tenure diversity, each with its status"),
     Layer("income", {"code": "str", "level": "str", "municipality": "str", "year": "int"}, wide_statuses=True,
-          partition="municipality"),
+          partition="municipality",
+          about="area × year: incomes, low/high shares, reconstructed counts (share × base, base named), location quotients, each with its status"),
     Layer("segregation", {"municipality": "str", "level": "str", "year": "int", "index": "str", "statistic": "float",
                           "ci_low": "float", "ci_high": "float", "n_areas": "int", "n_areas_total": "int",
                           "boundary_year": "int", "base": "str", "note": "str", "iterations": "int",
-                          "pysal_segregation": "str"}),
+                          "pysal_segregation": "str"},
+          about="income segregation indices per municipality × level × year (PySAL), 95% bootstrap intervals (199 draws, fixed seed), areas used"),
     # CBS's squares (vierkantstatistieken): one row per square × variable × year, the square's lower-left
     # corner in RD New metres, the buurt its centre lies in (squares on no map here are counted in the report).
     Layer("grid", {"municipality": "str", "level": "str", "resolution": "int", "year": "int", "cell": "str", "x": "int",
                    "y": "int", "buurt": "str?", "boundary_year": "Int", "variable": "str", "value": "float",
                    "status": "status", "missing_code": "str", "source": "str", "source_column": "str",
-                   "rounding": "str"}, partition="municipality"),
+                   "rounding": "str"}, partition="municipality",
+          about="CBS's squares: per square × variable × year its value, status, CBS's rounding, its corner in RD New, and the buurt its centre lies in"),
     # The housing mix at every scale: the dissimilarity of corporation-owned and other dwellings over
     # 100 m squares, 500 m squares, buurten and wijken, per municipality and year (PySAL Dissim).
     Layer("scale_profile", {"municipality": "str", "year": "int", "scale": "str", "statistic": "float",
                             "ci_low": "float", "ci_high": "float", "n_units": "int", "n_units_total": "int",
                             "dwellings": "float", "dwellings_left_out": "float", "units_without_dwellings": "int",
-                            "boundary_year": "Int", "base": "str", "iterations": "int", "pysal_segregation": "str"}),
+                            "boundary_year": "Int", "base": "str", "iterations": "int", "pysal_segregation": "str"},
+          about="per municipality × year the dissimilarity of corporation-owned and other dwellings on 100 m, 500 m, buurt and wijk (PySAL Dissim), units and dwellings used and left out"),
     Layer("segregation_changes", {"municipality": "str", "level": "str", "index": "str", "from_year": "int",
                                   "to_year": "int", "span": "str", "difference": "float", "ci_low": "float",
-                                  "ci_high": "float", "p_value": "float", "iterations": "int"}),
+                                  "ci_high": "float", "p_value": "float", "iterations": "int"},
+          about="the change of an index between consecutive years and over the whole period, with its 95% interval and p-value"),
 )}
 REPORT = "build_report.json"
 # The parts of the report the app uses, also written on their own: the full report lists areas and

@@ -6,7 +6,7 @@ tree by prerender.page_html, which escapes every text."""
 
 from dash import html
 
-from ..prerender import page_html
+from ..firstpaint.prerender import page_html
 
 ATTRIBUTE = "data-markup"
 

@@ -1,4 +1,5 @@
-"""The pages, each its layout and its callbacks in one file (dash-multi-page-app-demos)."""
+"""The pages, each a package of its options, layout, view and callbacks (after dash-multi-page-app-demos:
+a page is its layout and its callbacks, side by side)."""
 
 from . import kaart, not_found_404, over, segregatie, vergelijk
 

@@ -8,7 +8,8 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, clientside_callback, dcc, no_update
 
-from ....core import codes as area_codes, formatting
+from ....core import codes as area_codes
+from ....core import formatting
 from ....core.codes import CELL_PATTERN, CODE_PATTERN, LEVELS, MAP_LEVELS, is_grid
 from ....core.indicators import catalogue
 from ... import ids, shell, urlstate
@@ -17,8 +18,7 @@ from ...i18n import csv_headers, t
 from ...store import BOUNDS, CLASS_METHODS, FIXED
 from ...validation import boolean, count, one_of, text, year_from_text, year_text
 from .layout import URL, layout
-from .options import (DEFAULT, MODES, NAME, PATH, bounds_options, indicator_options, level_options, play_state,
-                      year_options)
+from .options import DEFAULT, MODES, NAME, PATH, bounds_options, indicator_options, level_options, play_state, year_options
 from .search import find_area
 from .view import View
 
@@ -46,7 +46,7 @@ def from_text(value):
 def register(app, ctx):
     store = ctx.store
     view = ctx.parts[NAME] = View(ctx)
-    dash.register_page("wijkdashboard.app.pages.kaart", path=PATH, name="Kaart", title=shell.page_title(None),
+    dash.register_page(__package__, path=PATH, name="Kaart", title=shell.page_title(None),
                        layout=layout)
     slugs = view.slugs
     rules = ctx.rules

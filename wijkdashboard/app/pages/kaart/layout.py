@@ -12,8 +12,19 @@ from ... import ids, shell, urlstate
 from ...components import markup, timeline
 from ...context import current
 from ...i18n import t
-from .options import (DEFAULT, NAME, bounds_options, class_options, indicator_options, labelled,
-                      level_options, mode_options, radios, view_title, year_options)
+from .options import (
+    DEFAULT,
+    NAME,
+    bounds_options,
+    class_options,
+    indicator_options,
+    labelled,
+    level_options,
+    mode_options,
+    radios,
+    view_title,
+    year_options,
+)
 from .table import grid_note, map_table, rows_of
 
 URL = [("city", ids.CITY, "value"), ("level", ids.LEVEL, "value"), ("indicator", ids.INDICATOR, "value"),

@@ -3,7 +3,8 @@ hold — a buurt or wijk by its name, one of the 1999 study's areas by the study
 code — nearest first: this map, then this city, then the others."""
 
 from ....core import cases
-from ....core.codes import CELL_PATTERN, GRID_LEVELS, search_key as key
+from ....core.codes import CELL_PATTERN, GRID_LEVELS
+from ....core.codes import search_key as key
 
 
 def find_area(store, typed, city, level):

@@ -13,7 +13,8 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from ....core import codes as area_codes, formatting
+from ....core import codes as area_codes
+from ....core import formatting
 from ....core.codes import CELL_PATTERN, GRID_RESOLUTION, is_grid
 from ....core.indicators import catalogue
 from ....core.provenance import product

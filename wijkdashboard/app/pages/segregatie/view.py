@@ -1,24 +1,16 @@
-"""Segregatie: income segregation indices over the years, with intervals, against the policy waves —
-for the cities chosen side by side, at one level at a time (the level changes the number), with the
-test of change between consecutive years in words and on the chart, and what is missing said plainly."""
+"""What Segregatie draws for a city: the index over the years with its intervals, the tests of change in
+words, what is missing and why, the table and the scale profile."""
 
-import dash
-import dash_bootstrap_components as dbc
-from dash import Input, Output, State, dcc, html
+from dash import html
 
-from ...core import formatting
-from ...core.codes import LEVELS
-from ...core.indices import catalogue, explanation, label
-from .. import ids, shell, urlstate
-from ..components import markup, scale_chart
-from ..components.scroll import scroll_box
-from ..components.svg_chart import time_chart
-from ..context import current
-from ..i18n import t
-from ..validation import one_of
+from ....core import formatting
+from ....core.indices import explanation, label
+from ... import ids, urlstate
+from ...components import markup, scale_chart
+from ...components.scroll import scroll_box
+from ...components.svg_chart import time_chart
+from ...i18n import t
 
-NAME, PATH = "segregatie", "/segregatie"
-URL = [("index", ids.SEG_INDEX, "value"), ("level", ids.SEG_LEVEL, "value"), ("cities", ids.SEG_CITIES, "value")]
 X_RANGE = (1994.5, 2025.5)
 COLOUR = "#08519c"
 
@@ -28,52 +20,6 @@ def changed(c):
     both years) leaves out 0. PySAL's random-label test (its p is shown too) treats the two years as
     independent samples of areas and so rarely sees a change in the same areas over time."""
     return c.ci_low > 0 or c.ci_high < 0
-
-
-def index_options(lang):
-    return [{"label": label(key, lang), "value": key} for key in catalogue()]
-
-
-def level_options(lang):
-    return [{"label": t("level_buurt", lang), "value": "buurt"}, {"label": t("level_wijk", lang), "value": "wijk"}]
-
-
-CHECKLIST_UP_TO = 12  # cities; more (a national build) get a searchable list
-
-
-def city_picker(store, chosen, lang):
-    """Tick boxes for a handful of cities (each named by itself); a searchable list for many."""
-    options = urlstate.city_options(store, lang)
-    if len(options) <= CHECKLIST_UP_TO:
-        return html.Fieldset([html.Legend(t("seg_cities", lang), className="fw-semibold fs-6 mb-1"),
-                              dbc.Checklist(id=ids.SEG_CITIES, value=chosen, options=options, inline=True)],
-                             className="control")
-    return html.Div([dbc.Label(t("seg_cities", lang), html_for=ids.SEG_CITIES, className="fw-semibold"),
-                     dcc.Dropdown(id=ids.SEG_CITIES, value=chosen, options=options, multi=True, clearable=False)])
-
-
-def layout(**query):
-    ctx = current()
-    lang, present = urlstate.common(query)
-    state, problems = urlstate.segregatie(query, ctx.store, {})
-    content = [
-        html.H1(t("seg_heading", lang), className="h3"),
-        html.P(t("seg_intro", lang), className="lead"),
-        dbc.Row([
-            dbc.Col([dbc.Label(t("seg_index", lang), html_for=ids.SEG_INDEX, className="fw-semibold"),
-                     dcc.Dropdown(id=ids.SEG_INDEX, value=state["index"], options=index_options(lang),
-                                  clearable=False)], md=5),
-            dbc.Col([dbc.Label(t("level", lang), html_for=ids.SEG_LEVEL, className="fw-semibold"),
-                     dbc.RadioItems(id=ids.SEG_LEVEL, value=state["level"], options=level_options(lang))], md=2),
-            dbc.Col(city_picker(ctx.store, state["cities"], lang), md=5),
-        ], className="controls mb-2 g-3"),
-        html.Div(explain(state["index"], lang), id=ids.SEG_EXPLANATION, className="waterbed mb-2"),
-        html.P(t("seg_maup", lang), id="seg-maup", className="small text-muted"),
-        html.Div(ctx.parts[NAME](state["index"], state["level"], tuple(state["cities"]), lang, present),
-                 id=ids.SEG_COLUMNS),
-        html.P(dcc.Link(t("sources_and_method", lang), href=f"/over?lang={lang}#indices"), className="small"),
-    ]
-    return shell.frame(NAME, lang, present, problems, content, [key for key, _, _ in URL], dict(state))
 
 
 def explain(index_id, lang):
@@ -170,42 +116,3 @@ def column(store, city, level, index_id, lang, present=False):
         scale_chart.section(store.scale_profile[store.scale_profile["municipality"] == city], name, lang,
                             ids.seg("scale", city), present),
     ], className="compare-column", id=ids.seg("column", city))
-
-
-def register(app, ctx):
-    store, memo = ctx.store, ctx.memo
-    dash.register_page(__name__, path=PATH, name="Segregatie", title=shell.page_title("nav_segregation"), layout=layout)
-    slugs = urlstate.city_slugs(store)
-    ctx.rules.add(ids.SEG_INDEX, "value", one_of(catalogue()))
-    ctx.rules.add(ids.SEG_LEVEL, "value", one_of(LEVELS))
-    ctx.rules.add(ids.SEG_CITIES, "value", lambda v: isinstance(v, list) and len(v) <= CHECKLIST_UP_TO
-                  and all(isinstance(c, str) and c in slugs for c in v))
-
-    @app.callback(Output(ids.SEG_EXPLANATION, "children"), Input(ids.SEG_INDEX, "value"), State(ids.LANG, "data"),
-                  prevent_initial_call=True)
-    def explained(index_id, lang):
-        return explain(index_id, lang)
-
-    @app.callback(Output(ids.SEG_COLUMNS, "children"), Input(ids.SEG_INDEX, "value"), Input(ids.SEG_LEVEL, "value"),
-                  Input(ids.SEG_CITIES, "value"), State(ids.LANG, "data"), State(ids.PRESENT, "data"),
-                  prevent_initial_call=True)
-    def draw(index_id, level, cities, lang, present):
-        if not cities:
-            return html.P(t("seg_choose_city", lang), className="text-muted")
-        return payload(index_id, level, tuple(cities), lang, bool(present))
-
-    @memo.memoize
-    def payload(index_id, level, cities, lang, present):
-        width = max(4, 12 // max(len(cities), 1))
-        return dbc.Row([dbc.Col(column(store, slugs[c], level, index_id, lang, present), lg=width, md=12)
-                        for c in cities],
-                       className="g-4")
-
-    def first_view(index_id, level, cities, lang, present):
-        """The columns as the page opens (drawn into its first HTML: no callback as it opens)."""
-        if not cities:
-            return html.P(t("seg_choose_city", lang), className="text-muted")
-        return payload(index_id, level, cities, lang, bool(present))
-
-    ctx.parts[NAME] = first_view
-    shell.url_writer(app, NAME, [(component, prop) for _, component, prop in URL], as_page_opens=False)

@@ -11,8 +11,8 @@ import re
 
 from flask import g, has_request_context, request
 
-from . import urlstate
-from .i18n import t
+from .. import urlstate
+from ..i18n import t
 from .initial_layout import page_for
 from .prerender import page_html
 

@@ -1,27 +1,10 @@
-"""Over: where every number comes from and what it means — each indicator's definition, unit, CBS
-table and years; each raw file; how values are carried across boundary changes and aggregated; what
-each segregation index means; the 1999 report's own terms; the policy documents."""
+"""Over's own texts (Dutch, English), used nowhere else."""
 
-from functools import cache
 
-import dash
-from dash import html
 
-from ...core import formatting
-from ...core.data import read_csv
-from ...core.indicators import catalogue
-from ...core.indices import catalogue as index_catalogue
-from ...core.provenance import product
-from ...core.reference import periods, reference, theme_of
-from ...core.waves import documents
-from .. import shell, urlstate
-from ..context import current
-from ..components import markup
-from ..components.scroll import scroll_box
-from ..i18n import t, translator
+from ...i18n import translator
 
 NAME, PATH = "over", "/over"
-
 TEXT = {
     "heading": ("Over het wijkdashboard: bronnen, definities en methode",
                 "About the dashboard: sources, definitions and method"),
@@ -122,111 +105,3 @@ TEXT = {
 
 
 tx = translator(TEXT)  # the page's own texts, used nowhere else
-
-
-def layout(**query):
-    ctx = current()
-    lang, present = urlstate.common(query)
-    _, problems = urlstate.over(query, ctx.store, {})
-    content = [
-        html.H1(tx("heading", lang), className="h3"),
-        html.P(tx("intro", lang), className="lead"),
-        html.P([html.Strong(formatting.attribution(lang)), ". ", tx("licence", lang)]),
-        html.Nav(html.Ul([html.Li(html.A(tx(key, lang), href=f"#{anchor}")) for key, anchor in (
-            ("indicators", "indicators"), ("files", "files"), ("reference", "reference"), ("method", "method"),
-            ("indices", "indices"),
-            ("glossary", "glossary"), ("documents", "documents"))]), **{"aria-label": tx("heading", lang)}),
-        html.Section([html.H2(tx("indicators", lang), id="indicators", className="h4"),
-                      indicator_table(ctx.store, lang)]),
-        html.Section([html.H2(tx("files", lang), id="files", className="h4"), html.P(tx("files_intro", lang)),
-                      files_table(ctx.store.report, lang)]),
-        html.Section([html.H2(tx("reference", lang), id="reference", className="h4"), html.P(tx("reference_intro", lang)),
-                      reference_table(ctx.store, lang)]),
-        html.Section([html.H2(tx("method", lang), id="method", className="h4"),
-                      html.Ul([html.Li(item) for item in tx("method_items", lang)])]),
-        html.Section([html.H2(tx("indices", lang), id="indices", className="h4"), html.P(tx("indices_intro", lang)),
-                      html.Dl([part for key, row in index_catalogue().items() for part in (
-                          html.Dt(row[f"label_{lang}"], id=f"index-{key}"), html.Dd(row[f"explanation_{lang}"]))]),
-                      html.P(t("seg_maup", lang))]),
-        html.Section([html.H2(tx("glossary", lang), id="glossary", className="h4"), html.P(tx("glossary_intro", lang)),
-                      html.Dl([part for row in glossary() for part in (
-                          html.Dt(row[f"term_{lang}"]),
-                          html.Dd([row[f"definition_{lang}"], html.Span(f" [{row['source']}]", className="text-muted")]))])]),
-        html.Section([html.H2(tx("documents", lang), id="documents", className="h4"), html.P(tx("documents_intro", lang)),
-                      html.Ul([html.Li([html.Strong(f"{doc_id}: "), f"{d['author']} ({d['year']}), ", html.Em(d["title"])])
-                               for doc_id, d in documents().items()])]),
-        html.P(html.A(t("nav_map", lang), href=f"/?lang={lang}")),
-    ]
-    # All of it static: one HTML string, not thousands of components for Dash to render (on a throttled
-    # phone that cost half a second of blocked main thread); ids kept, they are the page's anchors.
-    return shell.frame(NAME, lang, present, problems, markup.block(None, content, keep_ids=True, className="over"), [])
-
-
-@cache
-def glossary():
-    return read_csv("glossary.csv")
-
-
-def kind_text(indicator, lang):
-    variable = indicator.variable
-    base = catalogue()[variable.weight].label(lang).lower() if variable.weight in catalogue() else variable.weight
-    return tx(f"kind_{variable.kind}", lang, base=base)
-
-
-def indicator_table(store, lang):
-    coverage = coverage_of(store)
-    header = html.Thead(html.Tr([html.Th(tx(k, lang), scope="col") for k in
-                                 ("col_indicator", "col_definition", "col_unit", "col_kind", "col_tables")]))
-    rows = []
-    for indicator in catalogue().values():
-        tables = coverage.get(indicator.id, [])
-        rows.append(html.Tr([
-            html.Th(indicator.label(lang), scope="row", id=f"indicator-{indicator.id}"),
-            html.Td(indicator.definition(lang)), html.Td(indicator.unit_in(lang)), html.Td(kind_text(indicator, lang)),
-            html.Td("; ".join(f"{product(table, '', lang)}: {years}" for table, years in tables)
-                    if tables else tx("no_years", lang)),
-        ]))
-    return scroll_box(html.Table([header, html.Tbody(rows)], className="table table-sm small over-table"),
-                      tx("indicators", lang))
-
-
-def coverage_of(store):
-    """variable -> [(table, 'years')] where the layers hold a value, from the statistics as published."""
-    out = {}
-    for variable, group in store.coverage.groupby("variable"):
-        out[variable] = [(table, ", ".join(str(y) for y in sorted(years["year"].unique())))
-                         for table, years in group.groupby("table")]
-    return out
-
-
-def reference_table(store, lang):
-    """Per CBS table in the layers with income or WOZ figures: what its metadata say of their year."""
-    rows = []
-    tables = store.coverage[store.coverage["variable"].map(lambda v: theme_of(v) is not None)]
-    for table in sorted(set(tables["table"])):
-        themes = sorted({theme_of(v) for v in tables.loc[tables["table"] == table, "variable"]})
-        for theme in themes:
-            variable = "mean_woz" if theme == "woz" else "mean_income_per_inhabitant"
-            text, established = reference(table, variable, lang)
-            row = periods().get((table.upper(), theme)) or periods().get(("*", theme))
-            rows.append(html.Tr([html.Td(product(table, "", lang)), html.Td(tx(f"theme_{theme}", lang)),
-                                 html.Td(text), html.Td(row[f"source_{lang}"], className="small")]))
-    header = html.Thead(html.Tr([html.Th(tx(k, lang), scope="col")
-                                 for k in ("col_table", "col_theme", "col_reference", "col_basis")]))
-    return scroll_box(html.Table([header, html.Tbody(rows)], className="table table-sm small over-table"),
-                      tx("reference", lang))
-
-
-def files_table(report, lang):
-    header = html.Thead(html.Tr([html.Th(tx(k, lang), scope="col") for k in
-                                 ("col_file", "col_product", "col_rows", "col_variables")]))
-    rows = [html.Tr([html.Td(html.Code(entry["file"])), html.Td(product(entry.get("table", ""), entry.get("release", ""),
-                                                                         lang, entry["file"])),
-                     html.Td(entry["rows_kept"], className="num"), html.Td(len(entry["variables"]), className="num")])
-            for entry in report["inputs"]]
-    return scroll_box(html.Table([header, html.Tbody(rows)], className="table table-sm small over-table"),
-                      tx("files", lang))
-
-
-def register(app, ctx):
-    dash.register_page(__name__, path=PATH, name="Over", title=shell.page_title("nav_about"), layout=layout)

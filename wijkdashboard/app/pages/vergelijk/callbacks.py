@@ -1,119 +1,24 @@
-"""Vergelijk: the three areas of the 1999 study side by side — where they are, what was done, what the
-1998 study found, and what the figures show since for the area, its ring and its city.
-
-The page as it opens is drawn whole by the server (maps and charts as SVG, study_area.py), so the first
-HTML holds it and no callback runs as it opens; a change of indicator, level, axis or period is one
-request that answers with the charts, tables and waterbed boxes of all three areas."""
+"""Vergelijk's callbacks: the places of the three areas per level, and their figures per indicator,
+level, axis and period, each built once and shared; the CSV and the SVG downloads."""
 
 import dash
-import dash_bootstrap_components as dbc
-from dash import ClientsideFunction, Input, Output, State, clientside_callback, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, clientside_callback, dcc, no_update
 
-from ...core import cases
-from ...core.codes import LEVELS
-from ...core.indicators import catalogue
-from .. import ids, shell, urlstate
-from ..components import markup, study_area
-from ..context import current
-from ..i18n import t
-from ..validation import count, one_of, year as year_rule
-
-
-def options_rule(value):
-    """A dropdown's options as the browser hands them back (only read, never used in a computation)."""
-    return isinstance(value, list) and len(value) <= 100
-
-NAME, PATH = "vergelijk", "/vergelijk"
-URL = [("level", ids.COMPARE_LEVEL, "value"), ("indicator", ids.COMPARE_INDICATOR, "value"), ("axis", ids.AXIS, "value"),
-       ("from", ids.PERIOD_FROM, "value"), ("to", ids.PERIOD_TO, "value")]
-DEFAULT = {"compare_indicator": "pct_social_rent"}
-
-
-def year_options(years):
-    return [{"label": str(y), "value": y} for y in years]
-
-
-def indicator_options(ids_, lang):
-    items = catalogue()
-    return [{"label": ("★ " if items[i].featured else "") + items[i].label(lang), "value": i} for i in ids_]
-
-
-def level_options(lang):
-    return [{"label": t("compare_level_buurt", lang), "value": "buurt"},
-            {"label": t("compare_level_wijk", lang), "value": "wijk"}]
-
-
-def axis_options(lang):
-    return [{"label": t("axis_same", lang), "value": "same"}, {"label": t("axis_own", lang), "value": "own"}]
-
-
-def layout(**query):
-    ctx = current()
-    lang, present = urlstate.common(query)
-    state, problems = urlstate.vergelijk(query, ctx.store, DEFAULT)
-    years = urlstate.case_years(ctx.store, state["level"], state["indicator"])
-    start = state["from"] if state["from"] in years else (years[0] if years else None)
-    end = state["to"] if state["to"] in years else (years[-1] if years else None)
-    controls = dbc.Row([
-        dbc.Col([dbc.Label(t("indicator", lang), html_for=ids.COMPARE_INDICATOR, className="fw-semibold"),
-                 dcc.Dropdown(id=ids.COMPARE_INDICATOR, clearable=False, value=state["indicator"],
-                              options=indicator_options(urlstate.compare_indicators(ctx.store, state["level"]), lang))],
-                md=6, lg=4),
-        dbc.Col([dbc.Label(t("compare_level", lang), html_for=ids.COMPARE_LEVEL, className="fw-semibold"),
-                 dbc.RadioItems(id=ids.COMPARE_LEVEL, value=state["level"], options=level_options(lang))], md=6, lg=3),
-        dbc.Col([dbc.Label(t("axis", lang), html_for=ids.AXIS, className="fw-semibold"),
-                 dbc.RadioItems(id=ids.AXIS, value=state["axis"], options=axis_options(lang))], md=6, lg=2),
-        dbc.Col(html.Fieldset([
-            html.Legend(t("period", lang), className="fw-semibold fs-6 mb-1"),
-            html.Div([dbc.Label(t("period_from", lang), html_for=ids.PERIOD_FROM, className="visually-hidden"),
-                      dcc.Dropdown(id=ids.PERIOD_FROM, options=year_options(years), value=start, clearable=False,
-                                   className="period"),
-                      html.Span("–", **{"aria-hidden": "true"}),
-                      dbc.Label(t("period_to", lang), html_for=ids.PERIOD_TO, className="visually-hidden"),
-                      dcc.Dropdown(id=ids.PERIOD_TO, options=year_options(years), value=end, clearable=False,
-                                   className="period")], className="d-flex align-items-center gap-2")]), md=6, lg=3),
-    ], className="g-3 mb-2 controls")
-    # The table's download beside the line saying where the figures come from (a whole year shows in
-    # the period menus: "2014", not "20…").
-    download = html.Div([html.Button(t("download_csv", lang), id=ids.COMPARE_CSV_BUTTON,
-                                     className="btn btn-outline-primary btn-sm"),
-                         dcc.Download(id=ids.COMPARE_CSV)], className="compare-download mb-2")
-    draw = ctx.parts[NAME]
-    n = len(cases.areas())
-    place = draw["places"](state["level"], lang)
-    shown = draw["figures"](state["indicator"], state["level"], state["axis"], start, end, lang, present)
-    maps, codes, where, facts = (place[k * n:(k + 1) * n] for k in range(4))
-    charts, tables, waterbeds, source, years_ = shown[:n], shown[n:2 * n], shown[2 * n:3 * n], shown[3 * n], shown[3 * n + 1:]
-    columns = [dbc.Col(html.Section([
-        html.H2(area["name"], className="h3 mb-0", id=ids.compare("title", i)),
-        html.P(where[i], id=ids.compare("where", i), className="text-muted mb-2"),
-        markup.raw(ids.compare("map", i), maps[i], className="compare-map"),
-        html.Div(codes[i], id=ids.compare("codes", i), className="small mb-2 compare-codes"),
-        html.Div(years_[i], id=ids.compare("years", i)),
-        markup.raw(ids.compare("chart", i), charts[i], className="compare-chart"),
-        html.Button(t("download_svg", lang), id=ids.compare("png", i), className="btn btn-sm btn-outline-secondary mb-2",
-                    **{"data-area": area["id"]}),
-        html.Div(tables[i], id=ids.compare("table", i), className="compare-table"),
-        html.Div(waterbeds[i], id=ids.compare("waterbed", i), className="waterbed mb-3"),
-        html.Div(facts[i], id=ids.compare("facts", i), className="facts small"),
-    ], className="compare-column", **{"aria-labelledby": ids.compare("title", i)}), lg=4, md=12)
-        for i, area in enumerate(cases.areas())]
-    content = [
-        html.H1(t("compare_heading", lang), className="h3"),
-        html.P(t("compare_intro", lang), className="lead compare-intro"),
-        controls,
-        download,
-        html.P(source, id=ids.COMPARE_SOURCE, className="small text-muted"),
-        dbc.Row(columns, className="g-4"),
-        html.P(dcc.Link(t("sources_and_method", lang), href=f"/over?lang={lang}#method"), className="small"),
-    ]
-    query = {"level": state["level"], "indicator": state["indicator"], "axis": state["axis"], "from": start, "to": end}
-    return shell.frame(NAME, lang, present, problems, content, [key for key, _, _ in URL], query)
+from ....core import cases
+from ....core.codes import LEVELS
+from ....core.indicators import catalogue
+from ... import ids, shell, urlstate
+from ...components import markup, study_area
+from ...i18n import t
+from ...validation import count, one_of
+from ...validation import year as year_rule
+from .layout import layout
+from .options import DEFAULT, NAME, PATH, URL, indicator_options, options_rule, year_options
 
 
 def register(app, ctx):
     store, memo, comparison = ctx.store, ctx.memo, ctx.comparison
-    dash.register_page(__name__, path=PATH, name="Vergelijk", title=shell.page_title("nav_compare"), layout=layout)
+    dash.register_page(__package__, path=PATH, name="Vergelijk", title=shell.page_title("nav_compare"), layout=layout)
     areas = cases.areas()
     n = len(areas)
     comparable = {level: urlstate.compare_indicators(store, level) for level in LEVELS}
