@@ -17,6 +17,8 @@
     }, 300);
   }
 
+  window.wijkAddress = edit;  // for the story's steps (assets/story.js)
+
   /* The live page has rendered: the first HTML (prerender.py) that stood in for it goes, and the
      address bar gets the page's whole state (data-query: what the server drew). */
   function reveal() {

@@ -13,6 +13,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from wijkdashboard import settings
 from wijkdashboard.app import i18n
 from wijkdashboard.app.pages.over import text as over_text
+from wijkdashboard.app.stories.model import load_all
 from wijkdashboard.core.indicators import variables
 
 AXE = settings.PROJECT_DIR / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
@@ -25,6 +26,9 @@ VIEWS = {
     "vergelijk-presentation": "/vergelijk?present=1",
     "segregatie": "/segregatie?cities=groningen,den-haag,rotterdam&level=buurt",
     "over": "/over",
+    "verhaal": "/verhaal",
+    "verhaal-step": "/verhaal?story=nieuw-engeland&step=3",
+    "verhaal-notes": "/verhaal?story=morgenstond-west&step=7&notes=1",
 }
 
 
@@ -57,6 +61,10 @@ def dutch_fragments():
     pairs = list(i18n.TEXT.values()) + list(over_text.TEXT.values())
     pairs += [(v.label_nl, v.label_en) for v in variables().values()]
     pairs += [(v.definition_nl, v.definition_en) for v in variables().values()]
+    for story in load_all().values():
+        pairs += [(story.title["nl"], story.title["en"]), (story.summary["nl"], story.summary["en"])]
+        pairs += [(step[field]["nl"], step[field]["en"]) for step in map(vars, story.steps)
+                  for field in ("title", "text", "notes") if step[field]]
     english = " ".join(json.dumps(en, ensure_ascii=False) for _, en in pairs)
     out = set()
     for nl, en in pairs:

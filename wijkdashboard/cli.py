@@ -19,13 +19,18 @@ def serve(argv):
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: WEB_CONCURRENCY or 2)")
     parser.add_argument("--dev", action="store_true", help="Flask's single-process server, for development")
     args = parser.parse_args(argv)
-    if args.dev:
-        from .app import create_app
-        create_app(args.layers).run(host=args.host or os.environ.get("HOST", "127.0.0.1"),
-                                    port=args.port or int(os.environ.get("PORT", "8050")), debug=False)
-        return 0
-    from .app.serving import serve as run
-    run(args.layers, args.host, args.port, args.workers)
+    from .app.stories.model import StoryError
+    try:
+        if args.dev:
+            from .app import create_app
+            create_app(args.layers).run(host=args.host or os.environ.get("HOST", "127.0.0.1"),
+                                        port=args.port or int(os.environ.get("PORT", "8050")), debug=False)
+            return 0
+        from .app.serving import serve as run
+        run(args.layers, args.host, args.port, args.workers)
+    except StoryError as error:  # a story that cannot be told from these layers: one line, the file and step
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -13,6 +13,9 @@ CACHE_DIR = Path(os.environ.get("WIJKDASHBOARD_CACHE_DIR") or (
     Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "wijkdashboard" if INSTALLED else _CHECKOUT / ".cache"))
 DATA_DIR = Path(os.environ.get("WIJKDASHBOARD_DATA", PROJECT_DIR / "data"))
 LAYERS_DIR = Path(os.environ.get("WIJKDASHBOARD_LAYERS", PROJECT_DIR / "layers"))
+# A municipality's own stories (YAML, as data/stories/): shown after the shipped ones; one of the same
+# name replaces it.
+STORIES_DIR = os.environ.get("WIJKDASHBOARD_STORIES") or None
 RAW_DIR = Path(os.environ.get("WIJKDASHBOARD_RAW", (Path.cwd() if INSTALLED else _CHECKOUT.parent) / "shared" / "data" / "raw"))
 
 # The municipalities the build keeps (CBS codes, comma-separated); unset: every municipality it finds.
@@ -21,8 +24,9 @@ MUNICIPALITIES = tuple(m.strip() for m in os.environ.get("WIJKDASHBOARD_MUNICIPA
 
 ANALYSIS_CRS = "EPSG:28992"  # RD New: areas in m²
 DISPLAY_CRS = "EPSG:4326"
-# Coverage simplification tolerance (metres, in RD New) and coordinate grid (degrees) of the display
-# geometry: about 1 m, finer than anyone can see on a city map.
+# The display geometry: simplified by 10 m (RD New; shared edges stay shared, coverage_simplify), less
+# than a pixel of a whole city on a phone, and rounded to a 1e-5 degree grid (about 1 m). Analysis uses
+# the unsimplified geometry.
 DISPLAY_TOLERANCE_M = 10.0
 DISPLAY_GRID_DEG = 1e-5
 

@@ -6,11 +6,12 @@ from dash import Dash
 from flask import redirect, request
 
 from .. import settings
-from . import initial_layout, shell
+from . import shell
+from .firstpaint import initial_layout
 from .cache import SharedMemo, make_cache
 from .context import EXTENSION, AppContext
 from .hardening import harden
-from .index_page import localise_index
+from .firstpaint.index_page import localise_index
 from .pages import PAGES
 from .store import LayerStore
 

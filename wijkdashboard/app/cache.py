@@ -10,6 +10,7 @@ A cache is a help, never a condition: when Redis cannot be reached (or refuses a
 is left alone for PAUSE_S (no retry storm, each try waits at most TIMEOUT_S) before it is tried again."""
 
 import hashlib
+from pathlib import Path
 import logging
 import os
 import pickle
@@ -39,9 +40,11 @@ def make_cache(server):
 
 
 def code_version():
-    """A digest of what shapes a payload besides the layers: the package's code and its catalogues."""
+    """A digest of what shapes a payload besides the layers: the package's code, its catalogues and the
+    stories (shipped and a municipality's own)."""
     digest = hashlib.sha256()
-    for path in sorted([*settings.PACKAGE_DIR.rglob("*.py"), *(settings.PROJECT_DIR / "data").glob("*.*")]):
+    stories = [*Path(settings.STORIES_DIR).glob("*.yaml")] if settings.STORIES_DIR else []
+    for path in sorted([*settings.PACKAGE_DIR.rglob("*.py"), *(settings.PROJECT_DIR / "data").rglob("*.*"), *stories]):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 

@@ -15,7 +15,7 @@ from .components import markup
 from .i18n import t
 
 PAGES = (("kaart", "/", "nav_map"), ("vergelijk", "/vergelijk", "nav_compare"),
-         ("segregatie", "/segregatie", "nav_segregation"), ("over", "/over", "nav_about"))
+         ("segregatie", "/segregatie", "nav_segregation"), ("verhaal", "/verhaal", "nav_story"), ("over", "/over", "nav_about"))
 
 
 def href(page, lang, present=False):

@@ -89,6 +89,12 @@ def documents():
     return {row["id"]: row for row in read_csv("documents.csv")}
 
 
+def short_cite(source, lang="nl"):
+    """'Kleinhans, Veldboer & Duyvendak (1999), r. 2225–2260': where a step names its source in a line."""
+    doc, first, last = source
+    return f"{documents()[doc]['short']}, {'r.' if lang == 'nl' else 'll.'} {first}–{last}"
+
+
 def cite(source, lang="nl"):
     doc, first, last = source
     d = documents()[doc]

@@ -1,6 +1,6 @@
 """The pages, each a package of its options, layout, view and callbacks (after dash-multi-page-app-demos:
 a page is its layout and its callbacks, side by side)."""
 
-from . import kaart, not_found_404, over, segregatie, vergelijk
+from . import kaart, not_found_404, over, segregatie, verhaal, vergelijk
 
-PAGES = (kaart, vergelijk, segregatie, over, not_found_404)
+PAGES = (kaart, vergelijk, segregatie, verhaal, over, not_found_404)
