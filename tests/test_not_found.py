@@ -38,7 +38,7 @@ def test_an_unknown_address_gets_the_sites_own_page_in_its_language(server, brow
     wait = WebDriverWait(browser, 20)
     wait.until(lambda d: "This page does not exist" in d.find_element(By.CSS_SELECTOR, "#react-entry-point main").text)
     links = {a.text: a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#react-entry-point main a")}
-    assert set(links) == {"Map", "Compare", "Segregation", "About"}
+    assert set(links) == {"Map", "Compare", "Segregation", "Story", "About"}
     assert browser.find_element(By.CSS_SELECTOR, "#react-entry-point nav[aria-label]").is_displayed()
     browser.find_element(By.CSS_SELECTOR, "#react-entry-point main a[href^='/vergelijk']").click()
     wait.until(lambda d: d.current_url.split("?")[0].endswith("/vergelijk"))

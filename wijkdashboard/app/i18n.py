@@ -120,6 +120,8 @@ TEXT = {
                     "Pijltjes, spatie en de knoppen van een presentatieklikker gaan verder en terug; afdrukken geeft een hand-out.",
                     "Prepared steps, one click or key per step, with the figures from today's layers. Arrow keys, space "
                     "and a presentation clicker's buttons move on and back; printing gives a handout."),
+    "story_none": ("Bij deze kaartlagen hoort nog geen verhaal.", "No story goes with these layers yet."),
+    "story_left_out": ("Niet te vertellen met deze kaartlagen", "Cannot be told from these layers"),
     "story_steps_count": ("{n} stappen", "{n} steps"),
     "story_all": ("Alle verhalen", "All stories"),
     "story_steps": ("Stappen van het verhaal", "Steps of the story"),

@@ -99,12 +99,14 @@ def deck(story, steps, lang, current, notes, present):
             f'<p class="visually-hidden story-live" aria-live="polite" aria-atomic="true"></p></div>{sources}')
 
 
-def story_list(stories, lang, present):
+def story_list(stories, lang, present, left_out=None):
     query = f"lang={lang}" + ("&present=1" if present else "")
     items = "".join(
         f'<li class="story-card"><h2><a href="{PATH}?story={html.escape(s.slug)}&amp;{query}">{html.escape(s.title[lang])}</a></h2>'
         f'<p>{html.escape(s.summary[lang])}</p>'
         f'<p class="small text-muted">{html.escape(t("story_steps_count", lang, n=len(s.steps)))}</p></li>'
         for s in stories.values())
+    missing = "".join(f"<li>{html.escape(title[lang])}: {html.escape(why)}</li>" for title, why in (left_out or {}).values())
     return (f'<h1 class="h3">{html.escape(t("story_heading", lang))}</h1><p class="lead">{html.escape(t("story_intro", lang))}</p>'
-            f'<ul class="story-list">{items}</ul>')
+            + (f'<ul class="story-list">{items}</ul>' if items else f'<p>{html.escape(t("story_none", lang))}</p>')
+            + (f'<h2 class="h5">{html.escape(t("story_left_out", lang))}</h2><ul class="small">{missing}</ul>' if missing else ""))

@@ -15,7 +15,7 @@ def layout(**query):
     state, problems = urlstate.verhaal(query, told.stories)
     if state["story"] is None:
         return shell.frame(NAME, lang, present, problems,
-                           markup.raw(None, story_list(told.stories, lang, present), className="stories"), [], {})
+                           markup.raw(None, story_list(told.stories, lang, present, told.left_out), className="stories"), [], {})
     story = told.stories[state["story"]]
     content = deck(story, told.steps(story.slug, lang), lang, state["step"], state["notes"], present)
     query = {"story": story.slug, "step": state["step"], "notes": state["notes"] or None}
