@@ -35,8 +35,13 @@ def fill(text, figures):
     return "".join(parts)
 
 
+def products_of(figures):
+    """The CBS products behind a step's figures, each once, in order (a value may name several: '; ')."""
+    return list(dict.fromkeys(s for f in figures.values() for part in f.sources for s in part.split("; ")))
+
+
 def source_line(figures, lang):
-    found = list(dict.fromkeys(s for f in figures.values() for part in f.sources for s in part.split("; ")))
+    found = products_of(figures)
     products = "; ".join(found) if found else t("story_no_figures", lang)
     return f"{formatting.attribution(lang)}. {t('story_figures_from', lang)}: {products}"
 
@@ -79,8 +84,7 @@ def deck(story, steps, lang, current, notes, present):
            f'<button type="button" class="btn btn-outline-dark story-presenter">{html.escape(t("story_presenter", lang))}</button>'
            f'</nav>')
     documents = sorted({c for step in story.steps for c in step.cites})
-    products = sorted({s for _, figures, _ in steps for f in figures.values() for part in f.sources
-                       for s in part.split("; ")})
+    products = sorted({s for _, figures, _ in steps for s in products_of(figures)})
     sources = (f'<section class="story-sources" aria-labelledby="story-sources-title">'
                f'<h2 id="story-sources-title">{html.escape(t("story_sources", lang))}</h2>'
                f'<p>{html.escape(formatting.attribution(lang))}. {html.escape(t("story_sources_intro", lang))}</p>'
