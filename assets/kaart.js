@@ -153,4 +153,23 @@
   };
   window.dash_clientside = Object.assign({}, window.dash_clientside);
   window.dash_clientside.wijk = Object.assign({}, window.dash_clientside.wijk, functions);
+
+  /* "Mijn buurt": the browser is asked for the location only now, on this press. Its answer (a position,
+     or the reason there is none) goes to the server once, which finds the buurt in the layers it has
+     (kaart/callbacks.py: my_area); without a location the name box gets the focus. */
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("#my-area");
+    if (!button) { return; }
+    var answer = function (data) { window.dash_clientside.set_props("my-position", {data: data}); };
+    var byName = function (code) {
+      answer({error: code});
+      var box = document.getElementById("area");
+      if (box) { box.focus(); }
+    };
+    if (!navigator.geolocation) { byName(0); return; }
+    window.dash_clientside.set_props("area-message", {children: button.getAttribute("data-asking")});
+    navigator.geolocation.getCurrentPosition(function (where) {
+      answer({lon: where.coords.longitude, lat: where.coords.latitude});
+    }, function (error) { byName(error.code); }, {enableHighAccuracy: false, timeout: 15000, maximumAge: 60000});
+  });
 })();

@@ -151,13 +151,18 @@
     svg.setAttribute("viewBox", [x, y, w, h].map(function (n) { return n.toFixed(2); }).join(" "));
   }
 
-  /* The zoom buttons: +, −, the opening frame, the whole municipality. */
+  /* The zoom buttons: +, −, the opening frame, the whole municipality; and the arrows that move the view. */
   function zoomTo(box, how) {
     var svg = box.querySelector("svg");
     if (!svg) { return; }
     var v = view(svg);
     if (how === "home" || how === "full") {
       svg.setAttribute("viewBox", (how === "home" ? svg.wijkHome : svg.wijkFull).join(" "));
+      return;
+    }
+    var step = {left: [-1, 0], right: [1, 0], up: [0, -1], down: [0, 1]}[how];
+    if (step) {  // a third of the view per press (WCAG 2.5.7: moving without dragging)
+      setView(svg, [v[0] + step[0] * v[2] / 3, v[1] + step[1] * v[3] / 3, v[2], v[3]]);
       return;
     }
     var factor = how === "in" ? 1 / 1.5 : 1.5, cx = v[0] + v[2] / 2, cy = v[1] + v[3] / 2;

@@ -147,6 +147,8 @@
       el.setAttribute("tabindex", "-1");
     });
     root.querySelectorAll("[data-label] input[type=range]").forEach(yearText);
+    keepEmbedded(root);
+    tellHeight();
   }
   /* The year's value text: the year and the policy waves of that year (the wrapper's data-valuetext). */
   function yearText(input) {
@@ -162,6 +164,31 @@
   document.addEventListener("input", function (event) {
     if (event.target.matches && event.target.matches("[data-label] input[type=range]")) { yearText(event.target); }
   });
+  /* Embedded in a municipality's site (embed=1): the page tells its host its height as it loads and
+     whenever it changes (the README has the host's few lines), and a link to another page of ours keeps
+     embed=1, so every view opens inside the frame. */
+  var sentHeight = 0;
+  function embedded() { return !!document.querySelector(".page.embedded"); }
+  function tellHeight() {
+    if (window.parent === window || !embedded()) { return; }
+    var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (height !== sentHeight) {
+      sentHeight = height;
+      // Only a height, nothing about the visitor: any host may read it.
+      window.parent.postMessage({type: "wijkdashboard:height", height: height, href: window.location.href}, "*");
+    }
+  }
+  if (window.ResizeObserver) { new ResizeObserver(tellHeight).observe(document.documentElement); }
+  window.addEventListener("load", tellHeight);
+  function keepEmbedded(root) {
+    if (!embedded()) { return; }
+    root.querySelectorAll("a[href^='/']:not([href*='embed=1'])").forEach(function (link) {
+      var url = new URL(link.getAttribute("href"), window.location.origin);
+      url.searchParams.set("embed", "1");
+      link.setAttribute("href", url.pathname + url.search + url.hash);
+    });
+  }
+
   var queued = false;  // one pass per frame, however many mutations a render makes
   new MutationObserver(function () {
     if (queued) { return; }

@@ -34,7 +34,8 @@ def test_security_headers(client):
 
 
 def test_frame_ancestors_is_configurable(app, monkeypatch):
-    monkeypatch.setenv("WIJKDASHBOARD_FRAME_ANCESTORS", "https://www.gemeente.nl")
+    from wijkdashboard import settings
+    monkeypatch.setattr(settings, "FRAME_ANCESTORS", "https://www.gemeente.nl")
     assert "frame-ancestors https://www.gemeente.nl" in content_security_policy(app)
 
 

@@ -20,6 +20,7 @@ def serve(argv):
     parser.add_argument("--dev", action="store_true", help="Flask's single-process server, for development")
     args = parser.parse_args(argv)
     from .app.stories.model import StoryError
+    from .app.theme import ThemeError
     try:
         if args.dev:
             from .app import create_app
@@ -28,7 +29,7 @@ def serve(argv):
             return 0
         from .app.serving import serve as run
         run(args.layers, args.host, args.port, args.workers)
-    except StoryError as error:  # a story that cannot be told from these layers: one line, the file and step
+    except (StoryError, ThemeError) as error:  # a story these layers cannot tell, a theme not there: one line
         print(f"error: {error}", file=sys.stderr)
         return 2
     return 0

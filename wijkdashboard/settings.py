@@ -37,3 +37,20 @@ DEFAULT_CITY = os.environ.get("WIJKDASHBOARD_DEFAULT_CITY") or None
 # How many municipalities a worker keeps read (the most recently used); the others are read again from
 # the layers on their next visit (tens of milliseconds for a city).
 CITIES_IN_MEMORY = int(os.environ.get("WIJKDASHBOARD_CITIES_IN_MEMORY", "8"))
+
+# The house style (wijkdashboard/app/theme.py): a shipped theme by name (wijkdashboard, denhaag), and/or a
+# municipality's own token stylesheet (CSS custom properties under the class <name>-theme).
+THEME = os.environ.get("WIJKDASHBOARD_THEME") or "wijkdashboard"
+THEME_CSS = os.environ.get("WIJKDASHBOARD_THEME_CSS") or None
+# Who may show the dashboard in a frame (embed=1): the CSP frame-ancestors sources, e.g.
+# "'self' https://www.denhaag.nl". Default: no other site.
+FRAME_ANCESTORS = os.environ.get("WIJKDASHBOARD_FRAME_ANCESTORS") or "'self'"
+# The statements (/toegankelijkheid, /privacy): who publishes the dashboard and how to reach them, filled
+# in by the municipality; the accessibility status (A–E in the Dutch model) once it has been audited.
+PUBLISHER = os.environ.get("WIJKDASHBOARD_PUBLISHER") or None
+CONTACT_EMAIL = os.environ.get("WIJKDASHBOARD_CONTACT_EMAIL") or None
+CONTACT_URL = os.environ.get("WIJKDASHBOARD_CONTACT_URL") or None
+ACCESSIBILITY_STATUS = (os.environ.get("WIJKDASHBOARD_ACCESSIBILITY_STATUS") or "C").upper()
+ACCESSIBILITY_AUDIT_URL = os.environ.get("WIJKDASHBOARD_ACCESSIBILITY_AUDIT_URL") or None
+# How long the server's access log is kept, in days (the operator's log rotation; said on /privacy).
+LOG_DAYS = int(os.environ.get("WIJKDASHBOARD_LOG_DAYS", "30"))

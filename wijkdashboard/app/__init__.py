@@ -6,7 +6,7 @@ from dash import Dash
 from flask import redirect, request
 
 from .. import settings
-from . import shell
+from . import shell, theme as themes
 from .firstpaint import initial_layout
 from .cache import SharedMemo, make_cache
 from .context import EXTENSION, AppContext
@@ -19,12 +19,16 @@ ASSETS = settings.PROJECT_DIR / "assets"
 OLD_VIEWS = {"vergelijk": "/vergelijk", "segregatie": "/segregatie", "over": "/over"}
 
 
-def create_app(layers_dir=None, default_city=None):
-    """The dashboard on the layers in layers_dir (default: WIJKDASHBOARD_LAYERS or layers/)."""
+def create_app(layers_dir=None, default_city=None, theme=None, theme_css=None):
+    """The dashboard on the layers in layers_dir (default: WIJKDASHBOARD_LAYERS or layers/), in a theme
+    (default: WIJKDASHBOARD_THEME, WIJKDASHBOARD_THEME_CSS; app/theme.py)."""
+    house = themes.chosen(theme, theme_css)  # a theme that cannot be served stops the start, in one line
     store = LayerStore(layers_dir or settings.LAYERS_DIR)
-    # Bootstrap's CSS is served from assets/vendor: no CDN, no third-party requests.
+    # Bootstrap's CSS is served from assets/vendor: no CDN, no third-party requests. The themes' token
+    # files are not loaded as assets: /theme.css serves the chosen one.
     app = Dash(__name__, title="Wijkdashboard", serve_locally=True, update_title=None, use_pages=True,
-               pages_folder="", assets_folder=str(ASSETS), suppress_callback_exceptions=True)
+               pages_folder="", assets_folder=str(ASSETS), assets_path_ignore=["themes"],
+               suppress_callback_exceptions=True)
     context = AppContext(store=store, memo=SharedMemo(make_cache(app.server), store.version))
     context.opening = store.opening_view(default_city or settings.DEFAULT_CITY)
     app.server.extensions[EXTENSION] = context
@@ -35,7 +39,8 @@ def create_app(layers_dir=None, default_city=None):
     _redirect_old_links(app.server)
     _dash_rules(context.rules)
     harden(app, context.rules, store.version, context.memo.state)
-    localise_index(app)
+    themes.register(app.server, house)
+    localise_index(app, house)
     _register_script_paths(app)
     return app
 

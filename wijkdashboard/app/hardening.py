@@ -3,12 +3,12 @@ compression and cache headers, and malformed requests rejected before any callba
 
 There is no blanket error handler: a bug inside a callback is a 500 with its traceback in the log."""
 
-import os
 import re
 
 from dash.exceptions import DependencyException
 from flask import Response, jsonify, request
 
+from .. import settings
 from .firstpaint.initial_layout import is_page
 
 CALLBACK_PATH = "/_dash-update-component"
@@ -22,7 +22,7 @@ def content_security_policy(dash_app):
     """Dash writes its config and clientside callbacks as inline scripts: allow exactly those, by
     hash. Plotly sets inline styles; a chart's PNG download is a data URL."""
     hashes = " ".join(dash_app.csp_hashes())
-    frame_ancestors = os.environ.get("WIJKDASHBOARD_FRAME_ANCESTORS", "'self'")
+    frame_ancestors = settings.FRAME_ANCESTORS
     return "; ".join([
         "default-src 'self'",
         f"script-src 'self' {hashes}",
@@ -113,7 +113,7 @@ def harden(dash_app, rules, version, cache_state=lambda: "ok"):
         response.headers["Content-Security-Policy"] = policy["csp"]
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
-        response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+        response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(self)"
         if response.status_code == 200 and (FINGERPRINT.search(request.path) or "m" in request.args):
             response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
         elif response.mimetype in ("text/html", "application/json"):

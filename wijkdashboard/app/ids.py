@@ -24,6 +24,9 @@ VIEW = "view"  # the whole view for the browser: every year's values, legend, ti
 GEOMETRY_REQUEST = "geometry-request"  # the key of a map the browser lacks for a year it steps to
 AREA_BADGE = "area-badge"  # the chosen area's name and value on the map
 AREA_MESSAGE = "area-message"
+# "Mijn buurt": the button, and the browser's answer (a position or why there is none; assets/kaart.js).
+MY_AREA = "my-area"
+MY_POSITION = "my-position"
 CLASSES = "classes"
 TABLE_TOGGLE = "table-toggle"
 YEAR = "year"

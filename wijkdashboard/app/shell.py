@@ -1,5 +1,7 @@
 """What every page shares: the header with the navigation and the language and presentation switches,
-the notice for links that could not be shown as asked, and the footer with the attribution."""
+the notice for links that could not be shown as asked, and the footer with the attribution and the
+statements (accessibility, privacy). Embedded in a municipality's site (embed=1) a page has no header of
+ours: the host has its own."""
 
 import json
 from html import escape
@@ -16,11 +18,13 @@ from .i18n import t
 
 PAGES = (("kaart", "/", "nav_map"), ("vergelijk", "/vergelijk", "nav_compare"),
          ("segregatie", "/segregatie", "nav_segregation"), ("verhaal", "/verhaal", "nav_story"), ("over", "/over", "nav_about"))
+# Linked from every page's footer (pages/toegankelijkheid, pages/privacy).
+STATEMENTS = (("toegankelijkheid", "/toegankelijkheid", "nav_accessibility"), ("privacy", "/privacy", "nav_privacy"))
 
 
-def href(page, lang, present=False):
-    path = dict((p, h) for p, h, _ in PAGES)[page]
-    query = [f"lang={lang}"] + (["present=1"] if present else [])
+def href(page, lang, present=False, embed=False):
+    path = dict((p, h) for p, h, _ in PAGES + STATEMENTS)[page]
+    query = [f"lang={lang}"] + (["present=1"] if present else []) + (["embed=1"] if embed else [])
     return f"{path}?{'&'.join(query)}"
 
 
@@ -66,25 +70,36 @@ def page_title(nav_key):
     return title
 
 
-def frame(page, lang, present, problems, content, url_keys, query=None):
+def footer(lang, embed):
+    """The source line and the statements, on every page (embedded too: the frame is our server's)."""
+    links = "".join(f'<li><a href="{escape(href(p, lang, embed=embed))}">{escape(t(key, lang))}</a></li>'
+                    for p, _, key in STATEMENTS)
+    return markup.raw(None, f'<p class="mb-1">{escape(attribution(lang))}</p>'
+                            f'<ul class="footer-links">{links}</ul>', html.Footer, className="app-footer small my-3")
+
+
+def frame(page, lang, present, problems, content, url_keys, query=None, embed=False):
     """The page: header, notice, its content as <main>, footer; and the writer that keeps the page's
     state in the address bar (assets/wijk.js). query: the state the page was drawn in, {key: value},
-    written to the address bar as the page appears (a page whose writer does not run as it opens)."""
+    written to the address bar as the page appears (a page whose writer does not run as it opens).
+    embed: inside a municipality's site — no header of ours, and the page tells its host its height
+    (assets/wijk.js)."""
     g.page_lang = lang
     writer = f"{ids.URL_WRITER}-{page}"
-    extra = {} if query is None else {"data-query": address_query(query, lang, present)}
+    extra = {} if query is None else {"data-query": address_query(query, lang, present, embed)}
     return html.Div([
         dcc.Store(id=ids.LANG, data=lang),
         dcc.Store(id=ids.PRESENT, data=present),
         dcc.Store(id=writer, data=json.dumps(url_keys)),
-        header(page, lang, present),
+        None if embed else header(page, lang, present),
         html.Div(notice(problems, lang), id=ids.NOTICE, role="status"),
         html.Main(content, id="main", tabIndex="-1"),
-        html.Footer(attribution(lang), className="text-muted small my-3"),
-    ], className=f"page page-{page}" + (" presentation" if present else ""), lang=lang, **extra)
+        footer(lang, embed),
+    ], className=f"page page-{page}" + (" presentation" if present else "") + (" embedded" if embed else ""),
+        lang=lang, **extra)
 
 
-def address_query(values, lang, present):
+def address_query(values, lang, present, embed=False):
     """The query string assets/wijk.js: writeUrl would write for these values."""
     out = []
     for key, value in values.items():
@@ -94,6 +109,8 @@ def address_query(values, lang, present):
     out.append(("lang", lang))
     if present:
         out.append(("present", "1"))
+    if embed:
+        out.append(("embed", "1"))
     return urlencode(out)
 
 

@@ -110,6 +110,7 @@ class LayerStore:
         self.outlines = lru_cache(maxsize=64)(self._outlines)
         self.name_index = lru_cache(maxsize=1)(self._name_index)
         self.home_bounds = lru_cache(maxsize=256)(self._home_bounds)
+        self.municipality_shapes = lru_cache(maxsize=1)(self._municipality_shapes)
 
     def city(self, municipality):
         """The municipality's layers, read on first use and kept for the most recently used cities."""
@@ -215,6 +216,26 @@ class LayerStore:
     def neighbours(self, level, year, code):
         city = area_codes.municipality_of(code)
         return self.city(city).neighbours.get((level, year, code), set()) if city in self._municipality_names else set()
+
+    def _municipality_shapes(self):
+        """Each municipality's outline on its latest map (longitude, latitude), to find the city of a point."""
+        gemeenten = read_rows(self.folder, "boundaries_display", [("level", "==", "gemeente")])
+        return gemeenten.sort_values("year").groupby("municipality").tail(1)[["municipality", "geometry"]]
+
+    def buurt_at(self, lon, lat):
+        """(municipality, buurt code) of the buurt on the fixed boundaries that holds the point, or None
+        outside every city the layers hold: a point in polygon on the app's own geometry, no other service."""
+        from shapely import Point  # a visitor's "Mijn buurt", not every start
+
+        point = Point(lon, lat)
+        year = self.target_years.get("buurt")
+        cities = self.municipality_shapes()
+        for municipality in cities[cities.intersects(point)]["municipality"]:
+            buurten = self.areas(municipality, "buurt", year)
+            inside = buurten[buurten.intersects(point)]
+            if len(inside):
+                return municipality, inside["code"].iloc[0]
+        return None
 
     def _home_bounds(self, municipality):
         """Where the map opens (lon0, lat0, lon1, lat1): the city's inhabited body — the wijken of at

@@ -15,7 +15,7 @@ from .store import BOUNDS, CLASS_METHODS, FIXED, PUBLISHED
 
 LANGS = ("nl", "en")
 TRUE = ("1", "true", "ja", "yes")
-COMMON = ("lang", "present")
+COMMON = ("lang", "present", "embed")
 # One vocabulary of the address for every page: a key means the same wherever it appears, and a page
 # takes what applies to it (a link edited from Kaart to Segregatie keeps its city); a key no page knows
 # is named in the notice.
@@ -64,6 +64,11 @@ def common(query):
     """(lang, presentation mode) of any page."""
     lang = first(query, "lang")
     return (lang if lang in LANGS else "nl"), first(query, "present") in TRUE
+
+
+def embedded(query):
+    """embed=1: the page inside a municipality's own site (an iframe): the view without our header."""
+    return first(query, "embed") in TRUE
 
 
 class Parser:

@@ -48,8 +48,9 @@ def language_of_request():
     return urlstate.common(request.args.to_dict())[0] if has_request_context() else "nl"
 
 
-def localise_index(app):
-    """Wrap app.interpolate_index: every page is served in the language its link asks for."""
+def localise_index(app, theme):
+    """Wrap app.interpolate_index: every page is served in the language its link asks for, in the
+    theme (its token stylesheet after the app's CSS, its class on <body>: app/theme.py)."""
     interpolate = app.interpolate_index
     app.renderer = LOADER
 
@@ -63,8 +64,9 @@ def localise_index(app):
         waiting = "".join(SCRIPT.findall(scripts))
         parts["scripts"] = SCRIPT.sub("", scripts) + f'<template id="wijk-scripts">{waiting}</template>'
         parts["app_entry"] = first_view() + parts["app_entry"].replace("Loading...", t("loading", lang))
+        parts["css"] += f'\n<link rel="stylesheet" href="{theme.href}">'
         page = interpolate(**parts)
-        page = page.replace("<html>", f'<html lang="{lang}">', 1)
+        page = page.replace("<html>", f'<html lang="{lang}">', 1).replace("<body>", f'<body class="{theme.body_class}">', 1)
         return page.replace('<meta name="description" content="">',
                             f'<meta name="description" content="{html.escape(t("tagline", lang))}">', 1)
     app.interpolate_index = localised

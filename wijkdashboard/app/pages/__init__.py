@@ -2,5 +2,6 @@
 a page is its layout and its callbacks, side by side)."""
 
 from . import kaart, not_found_404, over, segregatie, verhaal, vergelijk
+from .verklaringen import privacy, toegankelijkheid
 
-PAGES = (kaart, vergelijk, segregatie, verhaal, over, not_found_404)
+PAGES = (kaart, vergelijk, segregatie, verhaal, over, toegankelijkheid, privacy, not_found_404)

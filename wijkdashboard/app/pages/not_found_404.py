@@ -24,10 +24,11 @@ tx = translator(TEXT)
 
 def layout(**query):
     lang, present = urlstate.common(query)
-    ways = html.Ul([html.Li(html.A(t(key, lang), href=shell.href(page, lang, present)))
+    embed = urlstate.embedded(query)
+    ways = html.Ul([html.Li(html.A(t(key, lang), href=shell.href(page, lang, present, embed)))
                     for page, _, key in shell.PAGES], className="not-found-ways")
     content = [html.H1(tx("heading", lang), className="h3"), html.P(tx("body", lang)), ways]
-    return shell.frame(NAME, lang, present, [], html.Div(content, className="container-narrow"), [])
+    return shell.frame(NAME, lang, present, [], html.Div(content, className="container-narrow"), [], embed=embed)
 
 
 def register(app, ctx):

@@ -43,6 +43,16 @@ def from_text(value):
     return int(value) if isinstance(value, str) and value.strip().isdigit() else value
 
 
+def position_rule(value):
+    """The browser's answer to "Mijn buurt": a longitude and latitude, or the Geolocation API's error code."""
+    if not isinstance(value, dict):
+        return False
+    if set(value) == {"error"}:
+        return value["error"] in (0, 1, 2, 3)
+    return set(value) == {"lon", "lat"} and all(
+        isinstance(value[k], (int, float)) and not isinstance(value[k], bool) and -180 <= value[k] <= 180 for k in value)
+
+
 def register(app, ctx):
     store = ctx.store
     view = ctx.parts[NAME] = View(ctx)
@@ -58,7 +68,7 @@ def register(app, ctx):
         (ids.TABLE_TOGGLE, "value", boolean()), (ids.MAP_KEY, "data", text(100)),
         (ids.GEOMETRY_REQUEST, "data", text(100)),
         (ids.AREA, "value", text(200)), (ids.SELECTED_AREA, "data", area_rule),
-        (ids.TABLE_CSV_BUTTON, "n_clicks", count()),
+        (ids.TABLE_CSV_BUTTON, "n_clicks", count()), (ids.MY_POSITION, "data", position_rule),
         (ids.COMPARE_AREAS, "data", text(200)), (ids.COMPARE_ADD, "n_clicks", count()),
         (ids.COMPARE_CHOSEN, "value", codes_rule), (ids.COMPARE_AREAS_CSV_BUTTON, "n_clicks", count()),
     ]:
@@ -190,8 +200,8 @@ def register(app, ctx):
         ClientsideFunction(namespace="wijk", function_name="toggleFilters"),
         Output(ids.FILTERS_TOGGLE, "aria-expanded"), Input(ids.FILTERS_TOGGLE, "n_clicks"), prevent_initial_call=True)
 
-    @app.callback(Output(ids.SELECTED_AREA, "data", allow_duplicate=True), Output(ids.CITY, "value"),
-                  Output(ids.LEVEL, "value", allow_duplicate=True), Output(ids.AREA_MESSAGE, "children"),
+    @app.callback(Output(ids.SELECTED_AREA, "data", allow_duplicate=True), Output(ids.CITY, "value", allow_duplicate=True),
+                  Output(ids.LEVEL, "value", allow_duplicate=True), Output(ids.AREA_MESSAGE, "children", allow_duplicate=True),
                   Input(ids.AREA, "value"), State(ids.SELECTED_AREA, "data"), State(ids.CITY, "value"),
                   State(ids.LEVEL, "value"), State(ids.YEAR, "value"), State(ids.BOUNDS, "value"),
                   State(ids.LANG, "data"), prevent_initial_call=True)
@@ -201,8 +211,8 @@ def register(app, ctx):
         switching city and level where it lies elsewhere; nothing found is said."""
         city = city_code(slug)
         code = view.area_code(value, city, level, year, bounds)
-        if code is not None:
-            return (no_update if code == selected else code), no_update, no_update, None
+        if code is not None:  # (the area already chosen — by "Mijn buurt" too — keeps its message)
+            return (no_update, no_update, no_update, no_update) if code == selected else (code, no_update, no_update, None)
         if not value or len(value.strip()) < 3:
             return no_update, no_update, no_update, None
         found = find_area(store, value, city, level)
@@ -214,6 +224,25 @@ def register(app, ctx):
                 no_update if found_level == level else found_level,
                 None if same else t("area_found_elsewhere", lang, name=name,
                                     city=urlstate.city_name(store, found_city, lang)))
+
+    @app.callback(Output(ids.SELECTED_AREA, "data", allow_duplicate=True), Output(ids.CITY, "value", allow_duplicate=True),
+                  Output(ids.LEVEL, "value", allow_duplicate=True), Output(ids.AREA_MESSAGE, "children", allow_duplicate=True),
+                  Input(ids.MY_POSITION, "data"), State(ids.CITY, "value"), State(ids.LEVEL, "value"),
+                  State(ids.LANG, "data"), prevent_initial_call=True)
+    def my_area(position, slug, level, lang):
+        """"Mijn buurt": the browser's position (asked for only when the button is pressed) → the buurt
+        that holds it, in whichever city the layers hold it; or why there is none. Neither kept nor logged."""
+        if "error" in position:
+            return no_update, no_update, no_update, t("my_area_refused" if position["error"] == 1 else "my_area_unknown", lang)
+        found = store.buurt_at(position["lon"], position["lat"])
+        if found is None:
+            cities = ", ".join(sorted(urlstate.city_name(store, c, lang) for c in store.municipalities))
+            return no_update, no_update, no_update, t("my_area_outside", lang, cities=cities)
+        city, code = found
+        name = store.name("buurt", store.target_years["buurt"], code)
+        return (code, no_update if city == city_code(slug) else view.slugs_by_code[city],
+                no_update if level == "buurt" else "buurt",
+                t("my_area_found", lang, name=name, city=urlstate.city_name(store, city, lang)))
 
     @app.callback(Output(ids.AREA_PANEL, "children"),
                   Input(ids.SELECTED_AREA, "data"), State(ids.INDICATOR, "value"),

@@ -49,6 +49,7 @@ def layout(**query):
     ctx = current()
     store, view = ctx.store, ctx.parts[NAME]
     lang, present = urlstate.common(query)
+    embed = urlstate.embedded(query)
     state, problems = state_of(query)
     slug = view.slugs_by_code[state["city"]]
     payload = view.payload(state, lang)
@@ -143,6 +144,10 @@ def layout(**query):
                   dbc.Input(id=ids.AREA, type="text", list=ids.AREA_CHOICES, value=area_label, debounce=300,
                             placeholder=t("area_placeholder", lang), autocomplete="off"),
                   markup.raw(ids.AREA_CHOICES_BOX, area_options),
+                  # The browser is asked for the location only when this is pressed (assets/kaart.js).
+                  html.Button(t("my_area", lang), id=ids.MY_AREA, type="button", className="btn btn-outline-primary mt-2 my-area",
+                              **{"data-asking": t("my_area_asking", lang)}),
+                  dcc.Store(id=ids.MY_POSITION),
                   html.Div(id=ids.AREA_MESSAGE, role="status", className="small")], className="mb-2 area-picker"),
         html.Div(view.area_details(state["area"], state["indicator"], state["city"], state["level"], state["year"],
                                    state["bounds"], lang, present), id=ids.AREA_PANEL, className="mb-3 area-panel"),
@@ -175,14 +180,19 @@ def layout(**query):
              "bounds": state["bounds"], "classes": state["classes"], "table": state["table"], "area": state["area"],
              "compare": state["compare"], "mode": state["mode"] if change else None,
              "from": state["from"] if change else None}
-    return shell.frame(NAME, lang, present, problems, content, [key for key, _, _ in URL], query)
+    return shell.frame(NAME, lang, present, problems, content, [key for key, _, _ in URL], query, embed=embed)
 
 
 def zoom_buttons(lang):
-    """+, −, the opening frame and the whole municipality (hidden where they are the same): for who
-    cannot pinch or wheel, and for a projector's remote. assets/map.js acts on data-zoom."""
-    return [html.Button(symbol, type="button", className="btn btn-light map-zoom-button", title=t(key, lang),
-                        **{"data-zoom": how, "aria-label": t(key, lang)})
-            for how, symbol, key in (("in", "+", "zoom_in"), ("out", "−", "zoom_out"), ("home", "⌂", "zoom_home"))] + [
+    """+, −, the opening frame and the whole municipality (hidden where they are the same), and four
+    arrows that move the view: the map without dragging, pinching or a wheel (WCAG 2.5.7), for a
+    keyboard and a projector's remote. assets/map.js acts on data-zoom."""
+    def button(how, symbol, key, extra=""):
+        return html.Button(symbol, type="button", className=f"btn btn-light map-zoom-button{extra}", title=t(key, lang),
+                           **{"data-zoom": how, "aria-label": t(key, lang)})
+    return [button(how, symbol, key) for how, symbol, key in (("in", "+", "zoom_in"), ("out", "−", "zoom_out"),
+                                                              ("home", "⌂", "zoom_home"))] + [
         html.Button(t("zoom_full", lang), type="button", className="btn btn-light map-zoom-button map-zoom-full",
-                    **{"data-zoom": "full"})]
+                    **{"data-zoom": "full"}),
+        html.Div([button(how, symbol, f"move_{how}", f" map-move-{how}") for how, symbol in
+                  (("up", "↑"), ("left", "←"), ("down", "↓"), ("right", "→"))], className="map-move")]

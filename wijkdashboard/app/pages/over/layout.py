@@ -16,6 +16,7 @@ from .text import NAME, tx
 def layout(**query):
     ctx = current()
     lang, present = urlstate.common(query)
+    embed = urlstate.embedded(query)
     _, problems = urlstate.over(query, ctx.store, {})
     content = [
         html.H1(tx("heading", lang), className="h3"),
@@ -48,4 +49,4 @@ def layout(**query):
     ]
     # All of it static: one HTML string, not thousands of components for Dash to render (on a throttled
     # phone that cost half a second of blocked main thread); ids kept, they are the page's anchors.
-    return shell.frame(NAME, lang, present, problems, markup.block(None, content, keep_ids=True, className="over"), [])
+    return shell.frame(NAME, lang, present, problems, markup.block(None, content, keep_ids=True, className="over"), [], embed=embed)

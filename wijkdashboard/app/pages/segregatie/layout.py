@@ -13,6 +13,7 @@ from .view import explain
 def layout(**query):
     ctx = current()
     lang, present = urlstate.common(query)
+    embed = urlstate.embedded(query)
     state, problems = urlstate.segregatie(query, ctx.store, {})
     content = [
         html.H1(t("seg_heading", lang), className="h3"),
@@ -31,4 +32,4 @@ def layout(**query):
                  id=ids.SEG_COLUMNS),
         html.P(dcc.Link(t("sources_and_method", lang), href=f"/over?lang={lang}#indices"), className="small"),
     ]
-    return shell.frame(NAME, lang, present, problems, content, [key for key, _, _ in URL], dict(state))
+    return shell.frame(NAME, lang, present, problems, content, [key for key, _, _ in URL], dict(state), embed=embed)

@@ -14,6 +14,7 @@ from .options import DEFAULT, NAME, URL, axis_options, indicator_options, level_
 def layout(**query):
     ctx = current()
     lang, present = urlstate.common(query)
+    embed = urlstate.embedded(query)
     state, problems = urlstate.vergelijk(query, ctx.store, DEFAULT)
     years = urlstate.case_years(ctx.store, state["level"], state["indicator"])
     start = state["from"] if state["from"] in years else (years[0] if years else None)
@@ -72,4 +73,4 @@ def layout(**query):
         html.P(dcc.Link(t("sources_and_method", lang), href=f"/over?lang={lang}#method"), className="small"),
     ]
     query = {"level": state["level"], "indicator": state["indicator"], "axis": state["axis"], "from": start, "to": end}
-    return shell.frame(NAME, lang, present, problems, content, [key for key, _, _ in URL], query)
+    return shell.frame(NAME, lang, present, problems, content, [key for key, _, _ in URL], query, embed=embed)
