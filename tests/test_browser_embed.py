@@ -4,7 +4,6 @@ and keeps its links inside the frame; the statements are linked from every page;
 with named buttons, by keyboard too; focus is never hidden; "Mijn buurt" finds the buurt of the browser's
 location (read from the raw CBS boundaries, not the layers), and says so when there is none."""
 
-import json
 import re
 import subprocess
 import sys
@@ -224,11 +223,11 @@ def test_focus_is_never_hidden(server, browser, path):
     assert hidden == []
 
 
-def hoogvliet_noord(raw_dir):
+def hoogvliet_noord(raw_features):
     """A point inside Hoogvliet-Noord (BU05991692), from CBS's own 2022 buurt boundaries (RD New)."""
     from shapely.geometry import shape
-    with open(raw_dir / "boundaries" / "cbs_buurt_2022_gegeneraliseerd_rd.geojson", encoding="utf-8") as handle:
-        feature = next(f for f in json.load(handle)["features"] if f["properties"]["statcode"] == "BU05991692")
+    feature = next(f for f in raw_features("boundaries/cbs_buurt_2022_gegeneraliseerd_rd.geojson")
+                   if f["properties"]["statcode"] == "BU05991692")
     point = shape(feature["geometry"]).representative_point()
     lon, lat = Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True).transform(point.x, point.y)
     return lat, lon
@@ -251,9 +250,9 @@ def my_area(browser, server, where, lang="nl"):
     click(browser, live(browser, "#my-area"))
 
 
-def test_my_neighbourhood_selects_the_buurt_where_the_browser_is(server, browser, raw_dir):
+def test_my_neighbourhood_selects_the_buurt_where_the_browser_is(server, browser, raw_features):
     try:
-        my_area(browser, server, hoogvliet_noord(raw_dir))
+        my_area(browser, server, hoogvliet_noord(raw_features))
         WebDriverWait(browser, 30).until(lambda d: "area=BU05991692" in d.execute_script("return location.search"))
         WebDriverWait(browser, 30).until(lambda d: d.find_elements(
             By.CSS_SELECTOR, LIVE + "#map path.chosen[data-code=BU05991692]"))
